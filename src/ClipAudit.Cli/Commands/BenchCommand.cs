@@ -22,11 +22,12 @@ internal static class BenchCommand
         var auditSamples = new Option<int>("--audit-samples") { Description = "Also time a warm-cache audit of this many samples (e.g. 100000) x 10 variants with 1,000 bootstrap resamples." };
         var storeRows = new Option<int>("--store-rows") { Description = "Also fill a fresh embedding cache with this many random rows (e.g. 100000) and report its peak memory." };
         var quantized = new Option<bool>("--quantized") { Description = "Load the *_quantized.onnx files (int8 weights) instead of full precision." };
+        var compareQuantized = new Option<bool>("--compare-quantized") { Description = "Also measure the *_quantized.onnx files (e.g. from 'models quantize') in the same run: int8/fp32 rates and embedding cosine." };
         var baseline = new Option<string?>("--pytorch-baseline") { Description = "Path of torch_baseline.py: run it with /usr/bin/python3 on the same images and report ClipAudit/PyTorch ratios." };
         var output = new Option<string?>("--output") { Description = "Write the results as JSON to this file." };
         var command = new Command("bench", "Measure image encoding (model-only, preprocessing-only, end-to-end), text encoding and peak memory.")
         {
-            model, images, count, batch, threads, workers, graph, texts, storeRows, auditSamples, quantized, baseline, output,
+            model, images, count, batch, threads, workers, graph, texts, storeRows, auditSamples, quantized, compareQuantized, baseline, output,
         };
         command.SetAction(parse => context.Execute(parse, () =>
         {
@@ -37,6 +38,11 @@ internal static class BenchCommand
             if (parse.GetValue(workers) is { } w)
             {
                 Positive(w, "--preprocess-threads");
+            }
+
+            if (parse.GetValue(quantized) && parse.GetValue(compareQuantized))
+            {
+                throw new CommandLineException("--quantized and --compare-quantized exclude each other: --compare-quantized measures fp32 and int8 in one run.");
             }
 
             var given = parse.GetValue(images);
@@ -71,6 +77,7 @@ internal static class BenchCommand
                     TextCount = parse.GetValue(texts),
                     StoreRows = Math.Max(0, parse.GetValue(storeRows)),
                     AuditSamples = Math.Max(0, parse.GetValue(auditSamples)),
+                    CompareQuantized = parse.GetValue(compareQuantized),
                 };
                 var result = BenchRunner.Run(settings, context.Error);
                 var exitCode = ExitCodes.Success;

@@ -26,6 +26,14 @@ internal static class BenchReport
         text.AppendLine(Row("texts", result.Texts.PerSecond, null));
         text.AppendLine();
         text.AppendLine(Invariant($"end-to-end / model-only: {result.EndToEndOverModelOnly:P1}"));
+        AppendRoofline(text, result);
+        if (result.Quantized is { } q)
+        {
+            text.Append(Invariant($"int8 (*_quantized.onnx, same images): model-only {q.ModelOnly.PerSecond:F1}/s = {q.ModelOnly.PerSecond / result.ModelOnly.PerSecond:F2}x fp32; end-to-end {q.EndToEnd.PerSecond:F1}/s = {q.EndToEnd.PerSecond / result.EndToEnd.PerSecond:F2}x fp32"));
+            text.AppendLine(torch is null ? "" : Invariant($", {q.EndToEnd.PerSecond / torch.EndToEndImagesPerSecond:F2}x PyTorch"));
+            text.AppendLine(Invariant($"int8 vs fp32 image embeddings on the same {q.ImagesCompared} images: cosine mean {q.CosineMean:F5}, worst {q.CosineMin:F5}"));
+        }
+
         if (torch is not null)
         {
             text.AppendLine(Invariant($"PyTorch preprocess-only is single-threaded (the script decodes in its main thread); ClipAudit uses {result.EffectivePreprocessThreads} worker(s)."));
@@ -42,6 +50,29 @@ internal static class BenchReport
             text.AppendLine(Invariant($"warm-cache audit, {audit.Samples} samples x {audit.Variants} variants x {audit.Groups} groups, {audit.Resamples} bootstrap resamples: {audit.TotalSeconds:F2} s (cache load {audit.CacheLoadSeconds:F2}, scoring {audit.ScoringSeconds:F2}, counting {audit.CountingSeconds:F2}, statistics {audit.StatisticsSeconds:F2}); peak RSS {Megabytes(audit.PeakBytes)}"));
         }
         return text.ToString();
+    }
+
+    private static void AppendRoofline(StringBuilder text, BenchResult result)
+    {
+        if (result.Gemm is not { } gemm)
+        {
+            return;
+        }
+
+        text.Append(Invariant($"fp32 MatMul {gemm.Rows}x{gemm.Inner}·{gemm.Inner}x{gemm.Columns} on this machine: {gemm.GigaflopsPerSecond:F0} GFLOP/s"));
+        if (result.VisionFlopsPerImage is { } flops)
+        {
+            var ceiling = gemm.GigaflopsPerSecond * 1e9 / flops;
+            text.Append(Invariant($"; the image tower needs {flops / 1e9:F2} GFLOP/image, so at that rate at most {ceiling:F1} images/s"));
+            text.AppendLine();
+            text.Append(Invariant($"model-only runs at {result.ModelOnlyGigaflops:F0} GFLOP/s ({result.ModelOnly.PerSecond / ceiling:P0} of that ceiling)"));
+            if (result.Torch is { } torch)
+            {
+                text.Append(Invariant($"; PyTorch at {torch.ModelOnlyImagesPerSecond * flops / 1e9:F0} GFLOP/s ({torch.ModelOnlyImagesPerSecond / ceiling:P0})"));
+            }
+        }
+
+        text.AppendLine();
     }
 
     public static string Json(BenchResult result)
@@ -100,6 +131,31 @@ internal static class BenchReport
                 ["rows_per_s"] = Round(store.Append.PerSecond),
                 ["peak_rss_bytes"] = store.PeakBytes,
                 ["rss_before_bytes"] = store.BaselineBytes,
+            };
+        }
+
+        if (result.Gemm is { } gemm)
+        {
+            root["fp32_matmul"] = new JsonObject
+            {
+                ["shape"] = Invariant($"{gemm.Rows}x{gemm.Inner}x{gemm.Columns}"),
+                ["gflops_per_s"] = Round(gemm.GigaflopsPerSecond),
+            };
+        }
+
+        root["vision_gflops_per_image"] = result.VisionFlopsPerImage is { } f ? Math.Round(f / 1e9, 4) : null;
+        root["model_only_gflops_per_s"] = result.ModelOnlyGigaflops is { } g ? Round(g) : null;
+        if (result.Quantized is { } q)
+        {
+            root["int8"] = new JsonObject
+            {
+                ["model_only_images_per_s"] = Round(q.ModelOnly.PerSecond),
+                ["end_to_end_images_per_s"] = Round(q.EndToEnd.PerSecond),
+                ["model_only_over_fp32"] = Math.Round(q.ModelOnly.PerSecond / result.ModelOnly.PerSecond, 3),
+                ["end_to_end_over_fp32"] = Math.Round(q.EndToEnd.PerSecond / result.EndToEnd.PerSecond, 3),
+                ["cosine_to_fp32_mean"] = Math.Round(q.CosineMean, 6),
+                ["cosine_to_fp32_min"] = Math.Round(q.CosineMin, 6),
+                ["images_compared"] = q.ImagesCompared,
             };
         }
 

@@ -47,6 +47,21 @@ public sealed record BenchResult
 
     public TorchBaselineResult? Torch { get; init; }
 
+    /// <summary>The int8 files measured in the same run, when asked for.</summary>
+    public QuantizedBenchResult? Quantized { get; init; }
+
+    /// <summary>ONNX Runtime's fp32 MatMul rate on this machine, for the ViT's dominant shape.</summary>
+    public GemmPeakResult? Gemm { get; init; }
+
+    /// <summary>FLOPs of one image through the vision tower, from config.json; null when the folder has none.</summary>
+    public double? VisionFlopsPerImage { get; init; }
+
+    /// <summary>fp32 embeddings of the first images, kept only to compare the int8 files against.</summary>
+    internal AgreementSet? Agreement { get; init; }
+
+    /// <summary>Model-only GFLOP/s (null without <see cref="VisionFlopsPerImage"/>).</summary>
+    public double? ModelOnlyGigaflops => VisionFlopsPerImage * ModelOnly.PerSecond / 1e9;
+
     /// <summary>End-to-end rate as a fraction of the model-only rate (1 means decoding is completely hidden).</summary>
     public double EndToEndOverModelOnly => EndToEnd.PerSecond / ModelOnly.PerSecond;
 }

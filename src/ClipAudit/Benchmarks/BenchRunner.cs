@@ -24,6 +24,22 @@ internal static class BenchRunner
             IntraOpNumThreads = settings.Threads,
             GraphOptimization = settings.GraphOptimization,
         };
+        var result = RunVariant(settings, modelOptions, log);
+        if (settings.CompareQuantized)
+        {
+            log?.WriteLine("int8: the same stages with the *_quantized files ...");
+            result = result with { Quantized = QuantizedBench.Run(settings, modelOptions with { Variant = "quantized" }, result.Agreement!, log) };
+        }
+
+        log?.WriteLine("fp32 matrix-multiply peak of this machine ...");
+        // The shape of the tower's MLP products when config.json describes it, else ViT-B/32's (50 tokens, 768 -> 3072).
+        var shape = VisionFlops.Read(settings.ModelDirectory);
+        var gemm = GemmPeak.Measure(settings.BatchSize * (shape?.Tokens ?? 50), shape?.Width ?? 768, shape?.MlpWidth ?? 3072, settings.Threads);
+        return result with { Gemm = gemm, VisionFlopsPerImage = shape?.FlopsPerImage };
+    }
+
+    private static BenchResult RunVariant(BenchSettings settings, ClipModelOptions modelOptions, TextWriter? log)
+    {
         using var clip = ClipModel.Load(settings.ModelDirectory, modelOptions);
         var encoding = new EncodingOptions { BatchSize = settings.BatchSize, PreprocessThreads = settings.PreprocessThreads };
         var workers = ImageEmbeddingJob.PreprocessWorkers(encoding);
@@ -55,6 +71,7 @@ internal static class BenchRunner
 
         return new BenchResult
         {
+            Agreement = settings.CompareQuantized ? AgreementSet.Encode(clip.ImageEncoder, preprocessor, settings.Images) : null,
             AuditStage = audit,
             Settings = settings,
             Machine = Machine(),

@@ -31,4 +31,7 @@ public sealed record BenchSettings
 
     /// <summary>Samples of the warm-cache audit stage (10 class-set variants, 1,000 bootstrap resamples); 0 skips it.</summary>
     public int AuditSamples { get; init; }
+
+    /// <summary>Also measure the folder's <c>*_quantized.onnx</c> files in the same run and compare their embeddings with fp32's.</summary>
+    public bool CompareQuantized { get; init; }
 }
