@@ -24,6 +24,13 @@ internal static class BenchRunner
             IntraOpNumThreads = settings.Threads,
             GraphOptimization = settings.GraphOptimization,
         };
+        if (settings.CompareQuantized)
+        {
+            // Fail before the fp32 stages run, not after them, when the folder has no int8 files.
+            var directory = Path.GetFullPath(settings.ModelDirectory);
+            ModelFiles.Resolve(directory, Directory.Exists(directory) ? ModelManifest.ReadIfPresent(directory) : null, "quantized");
+        }
+
         var result = RunVariant(settings, modelOptions, log);
         if (settings.CompareQuantized)
         {

@@ -14,7 +14,7 @@ namespace ClipAudit.Benchmarks;
 internal static class GemmPeak
 {
     /// <summary>Runs the product repeatedly for about <paramref name="seconds"/> after a warm-up.</summary>
-    public static GemmPeakResult Measure(int rows, int inner, int columns, int threads, double seconds = 3)
+    public static GemmPeakResult Measure(int rows, int inner, int columns, int threads, double seconds = 2)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(inner, 1);

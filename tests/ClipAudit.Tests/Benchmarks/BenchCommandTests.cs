@@ -28,6 +28,19 @@ public sealed class BenchCommandTests : IDisposable
         Assert.True(root.GetProperty("end_to_end_images_per_s").GetDouble() > 0);
         Assert.Equal(5, root.GetProperty("store").GetProperty("rows").GetInt32());
         Assert.False(root.TryGetProperty("pytorch", out _));
+        Assert.True(root.GetProperty("fp32_matmul").GetProperty("gflops_per_s").GetDouble() > 0);
+        Assert.Equal("100x64x256", root.GetProperty("fp32_matmul").GetProperty("shape").GetString());
+        Assert.True(root.GetProperty("model_only_gflops_per_s").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Bench_CompareQuantizedWithoutInt8Files_ExitsWithBadInputBeforeMeasuring()
+    {
+        var (code, _, stderr) = CliRunner.Run("bench", "--model", TinyModel, "--count", "2", "--batch", "2", "--threads", "1", "--compare-quantized");
+
+        Assert.Equal(2, code);
+        Assert.Contains("quantized", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("model-only", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
