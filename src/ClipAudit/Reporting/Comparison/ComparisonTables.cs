@@ -47,6 +47,24 @@ public static class ComparisonTables
         return new TableData("compare_samples", columns, rows);
     }
 
+    /// <summary>One row per task and variant: samples paired, same top-1 class, probability change, samples only one run scored.</summary>
+    public static TableData Agreement(RunComparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        TableColumn[] columns =
+        [
+            new("task", ColumnKind.Text), new("variant", ColumnKind.Text), new("paired", ColumnKind.Integer), new("same_top_class", ColumnKind.Integer),
+            new("same_top_class_percent", ColumnKind.Number), new("max_probability_difference", ColumnKind.Number), new("mean_probability_difference", ColumnKind.Number),
+            new("median_probability_difference", ColumnKind.Number), new("all_classes_compared", ColumnKind.Boolean), new("only_base", ColumnKind.Integer), new("only_other", ColumnKind.Integer),
+        ];
+        var rows = comparison.Tasks.Select(t => (IReadOnlyList<object?>)
+        [
+            t.Task, t.Variant, (long)t.Matched, (long)t.SameTopClass, Finite(t.SameTopClassPercent), t.Probability?.Max, t.Probability?.Mean, t.Probability?.Median,
+            t.Probability?.AllClasses, (long)t.OnlyInBase.Count, (long)t.OnlyInOther.Count,
+        ]).ToList();
+        return new TableData("compare_agreement", columns, rows);
+    }
+
     private static double? Percent(double value) => Finite(100 * value);
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
