@@ -70,6 +70,9 @@ public sealed record RunComparison(
     IReadOnlyList<RateMove> Moves,
     IReadOnlyList<SampleChange> Samples)
 {
+    /// <summary>Parts of the runs this comparison does not cover (multi-label and retrieval analyses), named so nobody assumes they were.</summary>
+    public IReadOnlyList<string> NotCompared { get; init; } = [];
+
     /// <summary>Rows whose Holm-adjusted p-value is below 1 − <see cref="Level"/>.</summary>
     public int Significant => Moves.Count(m => m.HolmP < 1 - Level);
 
@@ -103,6 +106,13 @@ public sealed record RunComparison(
             .ThenBy(m => m.Grouping, StringComparer.Ordinal)
             .ThenBy(m => m.Group.ToString(), StringComparer.Ordinal)
             .ToList();
-        return new RunComparison(baseRun.Folder, otherRun.Folder, level, setup, tasks, ranked, samples);
+        return new RunComparison(baseRun.Folder, otherRun.Folder, level, setup, tasks, ranked, samples)
+        {
+            NotCompared = new[]
+            {
+                (Present: baseRun.Counts.Labels.Count + otherRun.Counts.Labels.Count > 0, What: "multi-label label counts (tables/label_counts)"),
+                (Present: baseRun.Counts.Retrieval.Count + otherRun.Counts.Retrieval.Count > 0, What: "retrieval bias (tables/retrieval_bias)"),
+            }.Where(p => p.Present).Select(p => p.What).ToList(),
+        };
     }
 }

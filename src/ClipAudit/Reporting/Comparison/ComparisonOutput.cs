@@ -60,6 +60,7 @@ public static class ComparisonOutput
             ["rows"] = comparison.Moves.Count,
             ["significant"] = comparison.Significant,
             ["setup_differences"] = JsonSerializer.SerializeToNode(comparison.Setup, options),
+            ["not_compared"] = JsonSerializer.SerializeToNode(comparison.NotCompared, options),
             ["tasks"] = new JsonArray(comparison.Tasks.Select(t => (JsonNode)new JsonObject
             {
                 ["task"] = t.Task,

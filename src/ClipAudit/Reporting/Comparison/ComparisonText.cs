@@ -48,6 +48,10 @@ public static class ComparisonText
             ]).ToList()));
         lines.Add("");
         lines.Add("method: " + ComparisonOutput.Method(comparison) + ".");
+        if (comparison.NotCompared.Count > 0)
+        {
+            lines.Add("not compared: " + string.Join("; ", comparison.NotCompared) + ".");
+        }
         return lines;
     }
 

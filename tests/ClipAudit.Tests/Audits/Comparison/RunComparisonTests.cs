@@ -156,4 +156,17 @@ public sealed class RunComparisonTests : IDisposable
         Assert.Equal((38L, 1, 1), (overall.Base.Trials, overall.UnmatchedBase, overall.UnmatchedOther));
         Assert.All(comparison.Moves, m => Assert.Equal(0, m.Difference));
     }
+
+    [Fact]
+    public void Create_RunsWithMultiLabelCounts_SaysTheyWereNotCompared()
+    {
+        var run = RunFolder.Load(HandRun.Write(Path.Combine(_root, "run"), [HandRun.Table(BaseRows())]));
+        var withLabels = run with
+        {
+            Counts = run.Counts with { Labels = [new ClipAudit.Audits.Analyses.LabelCount("tags", "base", 0.5, "hat", "overall", GroupKey.Overall, new Proportion(1, 2))] },
+        };
+
+        Assert.Empty(RunComparison.Create(run, run).NotCompared);
+        Assert.Equal(["multi-label label counts (tables/label_counts)"], RunComparison.Create(run, withLabels).NotCompared);
+    }
 }
