@@ -10,8 +10,8 @@ internal static class CompareCommand
     public static Command Create(CliContext context)
     {
         var baseRun = new Argument<string>("base") { Description = "Output folder of the reference run (e.g. the fp32 model)." };
-        var otherRun = new Argument<string>("other") { Description = "Output folder of the run to compare with it (e.g. --variant quantized)." };
-        var output = new Option<string?>("--out", "-o") { Description = "Folder for compare.json, compare.csv and compare_samples.csv (default: OTHER/compare-vs-<base folder name>)." };
+        var otherRun = new Argument<string>("other") { Description = "Output folder of the run to compare with it (e.g. the same audit with model variant: quantized)." };
+        var output = new Option<string?>("--out", "--output", "-o") { Description = "Folder for compare.json, compare.csv and compare_samples.csv (default: OTHER/compare-vs-<base folder name>)." };
         var top = new Option<int>("--top") { Description = "How many moves to print, largest first (0: all).", DefaultValueFactory = _ => 20 };
         var command = new Command("compare", "Compare two runs of the same audit on the same data sample by sample: rate changes per group with paired intervals and McNemar tests (Holm-adjusted), top-1 agreement, probability changes.")
         {
