@@ -44,5 +44,6 @@ internal static class CliApp
         yield return ReportCommand.Create(context);
         yield return ModelsCommand.Create(context);
         yield return BenchCommand.Create(context);
+        yield return CompareCommand.Create(context);
     }
 }

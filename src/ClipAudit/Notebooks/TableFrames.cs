@@ -1,8 +1,6 @@
 using System.Globalization;
 using ClipAudit.Reporting.Tables;
 using Microsoft.Data.Analysis;
-using Parquet;
-using Parquet.Schema;
 
 namespace ClipAudit.Notebooks;
 
@@ -19,61 +17,8 @@ internal static class TableFrames
         return new DataFrame(columns);
     }
 
-    /// <summary>Reads a table written by <see cref="ParquetTableWriter"/> (nullable text, integer, number and boolean columns).</summary>
-    public static DataFrame ReadParquet(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return ReadParquetAsync(stream).GetAwaiter().GetResult();
-    }
-
-    private static async Task<DataFrame> ReadParquetAsync(Stream stream)
-    {
-        await using var reader = await ParquetReader.CreateAsync(stream).ConfigureAwait(false);
-        var fields = reader.Schema.GetDataFields();
-        var kinds = fields.Select(KindOf).ToArray();
-        var values = fields.Select(_ => new List<object?>()).ToArray();
-        for (var g = 0; g < reader.RowGroupCount; g++)
-        {
-            using var group = reader.OpenRowGroupReader(g);
-            var count = checked((int)group.RowCount);
-            for (var i = 0; i < fields.Length; i++)
-            {
-                values[i].AddRange(kinds[i] switch
-                {
-                    ColumnKind.Integer => await Read<long>(group, fields[i], count).ConfigureAwait(false),
-                    ColumnKind.Number => await Read<double>(group, fields[i], count).ConfigureAwait(false),
-                    ColumnKind.Boolean => await Read<bool>(group, fields[i], count).ConfigureAwait(false),
-                    _ => await ReadText(group, fields[i], count).ConfigureAwait(false),
-                });
-            }
-        }
-
-        return new DataFrame(fields.Select((field, i) => Column(new TableColumn(field.Name, kinds[i]), values[i])).ToList());
-    }
-
-    private static async Task<IEnumerable<object?>> Read<T>(ParquetRowGroupReader group, DataField field, int count)
-        where T : struct
-    {
-        var buffer = new T?[count];
-        await group.ReadAsync(field, buffer.AsMemory()).ConfigureAwait(false);
-        return buffer.Select(v => v is { } x ? (object)x : null);
-    }
-
-    private static async Task<IEnumerable<object?>> ReadText(ParquetRowGroupReader group, DataField field, int count)
-    {
-        var buffer = new string?[count];
-        await group.ReadAsync(field, buffer.AsMemory()).ConfigureAwait(false);
-        return buffer;
-    }
-
-    private static ColumnKind KindOf(DataField field)
-    {
-        var type = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
-        return type == typeof(long) || type == typeof(int) ? ColumnKind.Integer
-            : type == typeof(double) || type == typeof(float) ? ColumnKind.Number
-            : type == typeof(bool) ? ColumnKind.Boolean
-            : ColumnKind.Text;
-    }
+    /// <summary>Reads a table written by <see cref="ParquetTableWriter"/> with its declared column types.</summary>
+    public static DataFrame ReadParquet(string path) => From(ParquetTableReader.Read(path));
 
     private static DataFrameColumn Column(TableColumn column, IEnumerable<object?> cells) => column.Kind switch
     {
