@@ -11,13 +11,22 @@ internal static class AuditCommand
         var config = new Argument<string>("config") { Description = "Audit config (*.audit.yaml); see taxonomies/README.md." };
         var output = new Option<string?>("--output", "-o") { Description = "Output folder (default: the config's 'output')." };
         var cache = new Option<string?>("--cache") { Description = "Embedding cache folder (default: $CLIPAUDIT_CACHE/embeddings or ~/.cache/clipaudit/embeddings)." };
+        var variant = new Option<string?>("--variant")
+        {
+            Description = "Weight file variant of the model folder, e.g. quantized for onnx/*_quantized.onnx (overrides the config's model.variant; only fp32 matches the reference).",
+        };
         var command = new Command("audit", "Run an audit: encode the dataset (cached), score every task and variant, count per group, compute statistics, write results.")
         {
-            config, output, cache,
+            config, output, cache, variant,
         };
         command.SetAction((parse, cancellation) => Task.FromResult(context.Execute(parse, () =>
         {
             var audit = AuditConfig.Load(parse.GetValue(config)!);
+            if (parse.GetValue(variant) is { } chosen)
+            {
+                audit = audit with { Model = audit.Model with { Variant = chosen.Length == 0 || chosen == "fp32" ? null : chosen } };
+            }
+
             var outputDirectory = Path.GetFullPath(parse.GetValue(output) ?? audit.OutputDirectory);
             AuditSession.Run(context, audit, outputDirectory, parse.GetValue(cache), cancellation);
             return ExitCodes.Success;

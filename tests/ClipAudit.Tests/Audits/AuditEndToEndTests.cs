@@ -65,6 +65,17 @@ public sealed class AuditEndToEndTests
         ResultFiles.AssertIdentical(Path.Combine(audit.Root, "run1"), audit.Output);
     }
 
+    [Fact]
+    public void Audit_VariantOptionWithoutThoseFiles_ExitsWithBadInputNamingTheVariant()
+    {
+        using var audit = SyntheticAudit.Create(samples: 4);
+        var (code, _, stderr) = CliRunner.Run("audit", audit.ConfigPath, "--cache", audit.Cache, "--variant", "quantized");
+
+        Assert.Equal(2, code);
+        Assert.Contains("quantized", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(audit.Output, "results.json")));
+    }
+
     internal static List<Dictionary<string, string>> ReadCsv(string path)
     {
         var lines = File.ReadAllLines(path);
