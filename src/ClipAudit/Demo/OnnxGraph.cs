@@ -1,3 +1,5 @@
+using ClipAudit.Models.Onnx;
+
 namespace ClipAudit.Demo;
 
 /// <summary>
