@@ -136,7 +136,7 @@ internal static class ModelsCommand
         var force = new Option<bool>("--force") { Description = "Replace existing *_quantized.onnx files." };
         var command = new Command(
             "quantize",
-            "Write dynamic-int8 copies of a folder's encoders (*_quantized.onnx: MatMul weights in int8, the rest float32) for --variant quantized.")
+            "Write dynamic-int8 copies of a folder's encoders (*_quantized.onnx: MatMul weights in int8, the rest float32), the 'quantized' variant.")
         {
             folder, perTensor, force,
         };
@@ -153,7 +153,8 @@ internal static class ModelsCommand
                 context.Out.WriteLine($"  size: {Bytes(file.SourceBytes)} -> {Bytes(file.OutputBytes)} bytes ({(100.0 * file.OutputBytes / file.SourceBytes).ToString("F1", CultureInfo.InvariantCulture)} %)");
             }
 
-            context.Out.WriteLine($"Load them with --variant {DynamicQuantization.Variant} (bench: --quantized). Int8 changes the numbers; only fp32 reproduces the reference.");
+            context.Out.WriteLine($"Use them with 'variant: {DynamicQuantization.Variant}' under 'model:' in an audit config, 'bench --quantized', or " +
+                $"ClipModelOptions.Variant = \"{DynamicQuantization.Variant}\". Int8 changes the numbers; only fp32 reproduces the reference.");
             return ExitCodes.Success;
         }));
         return command;
