@@ -180,16 +180,42 @@ internal sealed class OnnxTensor
         }
     }
 
-    /// <summary>Encodes a new initializer field (field 5 of GraphProto) holding <paramref name="raw"/> little-endian values.</summary>
-    public static ReadOnlyMemory<byte> Encode(string name, int dataType, IReadOnlyList<long> dims, ReadOnlySpan<byte> raw)
+    /// <summary>
+    /// The values of a float tensor stored in <c>raw_data</c>, viewed in place (no copy) on little-endian machines;
+    /// false for <c>float_data</c> tensors, which <see cref="ReadFloats"/> reads.
+    /// </summary>
+    public bool TryViewRawFloats(out ReadOnlySpan<float> values)
     {
-        var tensor = new ProtoWriter(raw.Length + name.Length + 32);
-        foreach (var d in dims)
+        values = default;
+        if (!IsFloat || RawData is not { } raw || !BitConverter.IsLittleEndian || raw.Length != ElementCount * sizeof(float))
         {
-            tensor.Int(DimsField, d);
+            return false;
         }
 
-        tensor.Int(DataTypeField, dataType).String(NameField, name).Bytes(RawDataField, raw);
-        return new ProtoWriter(tensor.Written.Length + 16).Message(OnnxGraphFields.Initializer, tensor).Written;
+        values = MemoryMarshal.Cast<byte, float>(raw.Span);
+        return true;
+    }
+
+    /// <summary>
+    /// Encodes a new initializer field (field 5 of GraphProto) holding <paramref name="raw"/> little-endian values,
+    /// straight into one buffer of its final size (weights are megabytes; no intermediate copy).
+    /// </summary>
+    public static ReadOnlyMemory<byte> Encode(string name, int dataType, IReadOnlyList<long> dims, ReadOnlySpan<byte> raw)
+    {
+        var header = new ProtoWriter();
+        foreach (var d in dims)
+        {
+            header.Int(DimsField, d);
+        }
+
+        header.Int(DataTypeField, dataType).String(NameField, name);
+        var rawPrefix = new ProtoWriter().LengthPrefix(RawDataField, raw.Length).Written;
+        long length = header.Written.Length + rawPrefix.Length + raw.Length;
+        return new ProtoWriter((int)Math.Min(int.MaxValue, length + 16))
+            .LengthPrefix(OnnxGraphFields.Initializer, length)
+            .Raw(header.Written.Span)
+            .Raw(rawPrefix.Span)
+            .Raw(raw)
+            .Written;
     }
 }

@@ -89,6 +89,12 @@ internal static class DynamicQuantizeRewrite
     {
         try
         {
+            // Quantise from the file's buffer when the weights are raw little-endian floats already in [K,N] order.
+            if (!candidate.TransposeWeight && candidate.Weight.TryViewRawFloats(out var view))
+            {
+                return SymmetricInt8.Quantize(view, candidate.Rows, candidate.Columns, perTensor);
+            }
+
             var values = candidate.Weight.ReadFloats();
             if (candidate.TransposeWeight)
             {

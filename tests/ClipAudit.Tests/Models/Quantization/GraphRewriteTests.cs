@@ -47,6 +47,16 @@ public sealed class GraphRewriteTests : IDisposable
     }
 
     [Fact]
+    public void Quantize_ProductUsedInsideASubgraph_KeepsTheAdd()
+    {
+        var (report, model) = Quantize(QuantizationTestModels.MatMulAddWithSubgraphUse());
+
+        Assert.Equal(["DynamicQuantizeMatMul", "Add", "If"], model.Nodes.Select(n => n.OpType));
+        Assert.Equal(["product"], model.Nodes[0].Outputs);
+        Assert.Equal(0, report.FoldedBiases);
+    }
+
+    [Fact]
     public void Quantize_AddOfAMatrix_IsNotABiasAndStays()
     {
         var (report, model) = Quantize(QuantizationTestModels.MatMulAdd(matrixBias: true));

@@ -118,6 +118,25 @@ internal static class QuantizationTestModels
         return Rewrite(parsed, new OnnxGraphEdit(OnnxGraphEdit.Unchanged(parsed).NodeFields, initializers, []));
     }
 
+    /// <summary>
+    /// <see cref="MatMulAdd"/> plus an If node whose then-branch reads <c>product</c> from the outer scope, so the
+    /// product is observable and its Add must stay.
+    /// </summary>
+    public static byte[] MatMulAddWithSubgraphUse()
+    {
+        var parsed = OnnxModelFile.Parse(MatMulAdd(), "in-memory");
+        var identity = new ProtoWriter().String(1, "product").String(2, "branch_out").String(3, "Identity_in_branch").String(4, "Identity");
+        var output = new ProtoWriter().String(1, "branch_out");
+        var branch = new ProtoWriter().Message(1, identity).String(2, "then").Message(12, output);
+        var elseBranch = new ProtoWriter().String(2, "else").Message(12, output);
+        var ifNode = new ProtoWriter().String(1, "cond").String(2, "z").String(3, "If_0").String(4, "If")
+            .Message(5, new ProtoWriter().String(1, "then_branch").Message(6, branch).Int(20, 5))
+            .Message(5, new ProtoWriter().String(1, "else_branch").Message(6, elseBranch).Int(20, 5));
+        var unchanged = OnnxGraphEdit.Unchanged(parsed);
+        List<ReadOnlyMemory<byte>> nodes = [.. unchanged.NodeFields, new ProtoWriter().Message(1, ifNode).Written];
+        return Rewrite(parsed, unchanged with { NodeFields = nodes });
+    }
+
     public static float[] Input(int batch = 3) => Enumerable.Range(0, batch * Rows).Select(i => MathF.Sin(i * 0.7f)).ToArray();
 
     /// <summary>Runs a graph with input <c>x</c> [batch, 8] and returns output <c>y</c>.</summary>
