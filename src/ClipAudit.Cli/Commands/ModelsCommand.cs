@@ -150,6 +150,11 @@ internal static class ModelsCommand
                 context.Out.WriteLine($"{Path.GetRelativePath(directory, file.SourcePath)} -> {Path.GetRelativePath(directory, file.OutputPath)}");
                 context.Out.WriteLine($"  quantised: {file.QuantizedMatMuls} MatMul, {file.QuantizedGemms} Gemm -> DynamicQuantizeMatMul ({file.FoldedBiases} bias Adds folded)");
                 context.Out.WriteLine($"  left in fp32: {file.NodesLeftFloat} nodes ({file.MatMulsLeftFloat} MatMul, {file.GemmsLeftFloat} Gemm without constant weights)");
+                if (file.QuantizedMatMuls + file.QuantizedGemms == 0)
+                {
+                    context.Error.WriteLine($"warning: {file.SourcePath} has no MatMul or Gemm with constant weights; its quantized file is an unchanged copy.");
+                }
+
                 context.Out.WriteLine($"  size: {Bytes(file.SourceBytes)} -> {Bytes(file.OutputBytes)} bytes ({(100.0 * file.OutputBytes / file.SourceBytes).ToString("F1", CultureInfo.InvariantCulture)} %)");
             }
 

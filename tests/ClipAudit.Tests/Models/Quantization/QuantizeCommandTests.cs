@@ -1,3 +1,4 @@
+using ClipAudit.Demo;
 using ClipAudit.Tests.Support;
 
 namespace ClipAudit.Tests.Models.Quantization;
@@ -52,6 +53,24 @@ public sealed class QuantizeCommandTests
 
         Assert.Equal(2, code);
         Assert.Contains("onnx/vision_model.onnx", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Quantize_GraphsWithoutConstantWeights_WarnsAndWritesUnchangedCopies()
+    {
+        var g = new OnnxGraph("no_weights");
+        g.Input("x", OnnxGraph.Float32, "batch", 4);
+        g.Node("Relu", ["x"], "y");
+        g.Output("y", OnnxGraph.Float32, "batch", 4);
+        var model = g.ToModelBytes("quantization test");
+        using var folder = TempModelFolder.Create().Bytes("onnx/vision_model.onnx", model).Bytes("onnx/text_model.onnx", model);
+
+        var (code, stdout, stderr) = CliRunner.Run("models", "quantize", folder.Path);
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(2, CountOf(stderr, "its quantized file is an unchanged copy"));
+        Assert.Equal(2, CountOf(stdout, "quantised: 0 MatMul, 0 Gemm"));
+        Assert.Equal(model, File.ReadAllBytes(Path.Combine(folder.Path, "onnx", "text_model_quantized.onnx")));
     }
 
     private static int CountOf(string text, string part) => text.Split(part).Length - 1;
