@@ -1,10 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using ClipAudit.Models.Hub;
+using ClipAudit.Models.Quantization;
 
 namespace ClipAudit.Cli.Commands;
 
-/// <summary><c>clipaudit models pull NAME</c> and <c>clipaudit models list</c>: fetch CLIP exports from the hub and see what is cached.</summary>
+/// <summary>
+/// <c>clipaudit models pull NAME</c>, <c>models list</c> and <c>models quantize DIR</c>: fetch CLIP exports from the hub,
+/// see what is cached, and write a folder's dynamic-int8 variant.
+/// </summary>
 internal static class ModelsCommand
 {
     /// <summary>
@@ -15,9 +19,10 @@ internal static class ModelsCommand
 
     public static Command Create(CliContext context)
     {
-        var command = new Command("models", "Download CLIP ONNX exports from the Hugging Face hub and list the cached ones.");
+        var command = new Command("models", "Download CLIP ONNX exports from the Hugging Face hub, list the cached ones, write int8 variants.");
         command.Subcommands.Add(Pull(context));
         command.Subcommands.Add(List(context));
+        command.Subcommands.Add(Quantize(context));
         return command;
     }
 
@@ -119,6 +124,42 @@ internal static class ModelsCommand
                 }
             }
 
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Quantize(CliContext context)
+    {
+        var folder = new Argument<string>("model") { Description = "Model folder (onnx/vision_model.onnx + onnx/text_model.onnx, or as its clipaudit-model.yaml names them)." };
+        var perTensor = new Option<bool>("--per-tensor") { Description = "One int8 scale per weight matrix instead of one per output column." };
+        var force = new Option<bool>("--force") { Description = "Replace existing *_quantized.onnx files." };
+        var command = new Command(
+            "quantize",
+            "Write dynamic-int8 copies of a folder's encoders (*_quantized.onnx: MatMul weights in int8, the rest float32), the 'quantized' variant.")
+        {
+            folder, perTensor, force,
+        };
+        command.SetAction(parse => context.Execute(parse, () =>
+        {
+            var directory = Path.GetFullPath(parse.GetValue(folder)!);
+            var options = new DynamicQuantizationOptions { PerTensor = parse.GetValue(perTensor), Overwrite = parse.GetValue(force) };
+            context.Error.WriteLine($"Quantising {directory} ({(options.PerTensor ? "per-tensor" : "per-column")} int8 weights) ...");
+            foreach (var file in DynamicQuantization.QuantizeFolder(directory, options))
+            {
+                context.Out.WriteLine($"{Path.GetRelativePath(directory, file.SourcePath)} -> {Path.GetRelativePath(directory, file.OutputPath)}");
+                context.Out.WriteLine($"  quantised: {file.QuantizedMatMuls} MatMul, {file.QuantizedGemms} Gemm -> DynamicQuantizeMatMul ({file.FoldedBiases} bias Adds folded)");
+                context.Out.WriteLine($"  left in fp32: {file.NodesLeftFloat} nodes ({file.MatMulsLeftFloat} MatMul, {file.GemmsLeftFloat} Gemm without constant weights)");
+                if (file.QuantizedMatMuls + file.QuantizedGemms == 0)
+                {
+                    context.Error.WriteLine($"warning: {file.SourcePath} has no MatMul or Gemm with constant weights; its quantized file is an unchanged copy.");
+                }
+
+                context.Out.WriteLine($"  size: {Bytes(file.SourceBytes)} -> {Bytes(file.OutputBytes)} bytes ({(100.0 * file.OutputBytes / file.SourceBytes).ToString("F1", CultureInfo.InvariantCulture)} %)");
+            }
+
+            context.Out.WriteLine($"Use them with 'variant: {DynamicQuantization.Variant}' under 'model:' in an audit config, 'bench --quantized', or " +
+                $"ClipModelOptions.Variant = \"{DynamicQuantization.Variant}\". Int8 changes the numbers; only fp32 reproduces the reference.");
             return ExitCodes.Success;
         }));
         return command;

@@ -1,3 +1,5 @@
+using ClipAudit.Models.Onnx;
+
 namespace ClipAudit.Demo;
 
 /// <summary>
@@ -6,11 +8,11 @@ namespace ClipAudit.Demo;
 /// </summary>
 internal sealed class OnnxGraph(string name)
 {
-    public const int Float32 = 1;
-    public const int Int64 = 7;
+    public const int Float32 = OnnxDataType.Float;
+    public const int Int64 = OnnxDataType.Int64;
 
     private readonly List<ProtoWriter> _nodes = [];
-    private readonly List<ProtoWriter> _initializers = [];
+    private readonly List<ReadOnlyMemory<byte>> _initializers = [];
     private readonly List<ProtoWriter> _inputs = [];
     private readonly List<ProtoWriter> _outputs = [];
     private int _nodeCount;
@@ -19,7 +21,7 @@ internal sealed class OnnxGraph(string name)
     {
         var raw = new byte[values.Length * 4];
         Buffer.BlockCopy(values, 0, raw, 0, raw.Length);
-        _initializers.Add(Tensor(tensorName, Float32, dims, raw));
+        _initializers.Add(OnnxTensor.Encode(tensorName, Float32, dims, raw));
         return tensorName;
     }
 
@@ -27,7 +29,7 @@ internal sealed class OnnxGraph(string name)
     {
         var raw = new byte[values.Length * 8];
         Buffer.BlockCopy(values, 0, raw, 0, raw.Length);
-        _initializers.Add(Tensor(tensorName, Int64, dims, raw));
+        _initializers.Add(OnnxTensor.Encode(tensorName, Int64, dims, raw));
         return tensorName;
     }
 
@@ -59,7 +61,7 @@ internal sealed class OnnxGraph(string name)
         var graph = new ProtoWriter();
         _nodes.ForEach(n => graph.Message(1, n));
         graph.String(2, name);
-        _initializers.ForEach(t => graph.Message(5, t));
+        _initializers.ForEach(t => graph.Raw(t.Span));
         _inputs.ForEach(i => graph.Message(11, i));
         _outputs.ForEach(o => graph.Message(12, o));
         var opset = new ProtoWriter().String(1, "").Int(2, 17);
@@ -77,17 +79,6 @@ internal sealed class OnnxGraph(string name)
             long[] ls => ls.Aggregate(attribute, (a, v) => a.Int(8, v)).Int(20, 7),
             _ => throw new ArgumentException($"Unsupported attribute type {value.GetType().Name}.", nameof(value)),
         };
-    }
-
-    private static ProtoWriter Tensor(string tensorName, int elementType, long[] dims, byte[] raw)
-    {
-        var tensor = new ProtoWriter();
-        foreach (var d in dims)
-        {
-            tensor.Int(1, d);
-        }
-
-        return tensor.Int(2, elementType).String(8, tensorName).Bytes(9, raw);
     }
 
     private static ProtoWriter ValueInfo(string tensorName, int elementType, object[] dims)

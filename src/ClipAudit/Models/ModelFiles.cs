@@ -106,7 +106,8 @@ internal sealed partial record ModelFiles(
         return File.Exists(path) ? path : null;
     }
 
-    private static string WithVariant(string relative, string? variant) =>
+    /// <summary>The file a variant of <paramref name="relative"/> lives in: <c>onnx/text_model.onnx</c> + quantized → <c>onnx/text_model_quantized.onnx</c>.</summary>
+    internal static string WithVariant(string relative, string? variant) =>
         variant is null ? relative : Path.Combine(Path.GetDirectoryName(relative) ?? "", $"{Path.GetFileNameWithoutExtension(relative)}_{variant}{Path.GetExtension(relative)}");
 
     private static HashSet<string> VariantsOf(string directory, string relative)
