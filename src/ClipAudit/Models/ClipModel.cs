@@ -33,6 +33,15 @@ public sealed class ClipModel : IDisposable
     /// <summary>The model's own vocab.json + merges.txt when it brings them, else openai's embedded vocabulary.</summary>
     public ClipTokenizer Tokenizer { get; }
 
+    /// <summary>
+    /// Gives back the memory of the image session (about 0.5 GB for ViT-B/32) until the image encoder is used again,
+    /// which reopens it from the same, re-verified file. For callers that have finished encoding images.
+    /// </summary>
+    public void ReleaseImageSession() => _imageEncoder.CloseSession();
+
+    /// <summary>Same for the text session (about 0.4 GB for ViT-B/32), e.g. while a long image encoding runs.</summary>
+    public void ReleaseTextSession() => _textEncoder.CloseSession();
+
     /// <summary>Tokenizes and encodes prompts; returns raw embeddings [count, D] row-major.</summary>
     public float[] EncodeTexts(IReadOnlyList<string> texts)
     {
@@ -110,8 +119,12 @@ public sealed class ClipModel : IDisposable
             VocabularyCheck.Check(textSession, text, contextLength, tokenizer, files.TextModelPath, ownVocabulary ? files.VocabularyJsonPath : null);
             return new ClipModel(
                 spec,
-                new OnnxImageEncoder(visionSession, vision, files.VisionModelPath, preprocess, imageDimension),
-                new OnnxTextEncoder(textSession, text, files.TextModelPath, contextLength, textDimension),
+                new OnnxImageEncoder(
+                    new ReopenableSession(visionSession, () => Open(files.VisionModelPath, options, "vision"), files.VisionModelPath, spec.VisionModelSha256),
+                    vision, files.VisionModelPath, preprocess, imageDimension),
+                new OnnxTextEncoder(
+                    new ReopenableSession(textSession, () => Open(files.TextModelPath, options, "text"), files.TextModelPath, spec.TextModelSha256),
+                    text, files.TextModelPath, contextLength, textDimension),
                 tokenizer);
         }
         catch

@@ -6,11 +6,11 @@ namespace ClipAudit.Models;
 /// <summary>Runs the vision graph on preprocessed [N,3,H,W] pixels, splitting and padding batches for fixed-batch exports.</summary>
 internal sealed class OnnxImageEncoder : IImageEncoder, IDisposable
 {
-    private readonly InferenceSession _session;
+    private readonly ReopenableSession _session;
     private readonly VisionSignature _signature;
     private readonly string _modelPath;
 
-    public OnnxImageEncoder(InferenceSession session, VisionSignature signature, string modelPath, PreprocessConfig preprocess, int embeddingDimension)
+    public OnnxImageEncoder(ReopenableSession session, VisionSignature signature, string modelPath, PreprocessConfig preprocess, int embeddingDimension)
     {
         _session = session;
         _signature = signature;
@@ -38,7 +38,13 @@ internal sealed class OnnxImageEncoder : IImageEncoder, IDisposable
         return (int)outputs[0].GetTensorTypeAndShape().Shape[^1];
     }
 
+    /// <summary>Whether the ONNX Runtime session is loaded (it reopens itself when the encoder is used).</summary>
+    internal bool SessionOpen => _session.IsOpen;
+
     public void Dispose() => _session.Dispose();
+
+    /// <summary>Releases the session's memory until the next encode; not while an encode is running.</summary>
+    internal void CloseSession() => _session.Close();
 
     private float[] Run(ReadOnlyMemory<float> pixels, int count, int width)
     {
@@ -66,7 +72,7 @@ internal sealed class OnnxImageEncoder : IImageEncoder, IDisposable
 
             using var input = OnnxTensors.FloatInput(slice, [chunk, 3, Preprocess.CropHeight, Preprocess.CropWidth], _signature.InputType);
             using var runOptions = new RunOptions();
-            using var outputs = _session.Run(runOptions, [_signature.InputName], [input], [_signature.OutputName]);
+            using var outputs = _session.Session.Run(runOptions, [_signature.InputName], [input], [_signature.OutputName]);
             OnnxTensors.CopyRows(outputs[0], chunk, rows, width, result.AsSpan(start * width, rows * width), _modelPath, _signature.OutputName);
         }
 

@@ -7,11 +7,11 @@ namespace ClipAudit.Models;
 /// <summary>Runs the text graph on tokenized prompts: ids as int64 or int32 and, when the graph has one, an attention mask.</summary>
 internal sealed class OnnxTextEncoder : ITextEncoder, IDisposable
 {
-    private readonly InferenceSession _session;
+    private readonly ReopenableSession _session;
     private readonly TextSignature _signature;
     private readonly string _modelPath;
 
-    public OnnxTextEncoder(InferenceSession session, TextSignature signature, string modelPath, int contextLength, int embeddingDimension)
+    public OnnxTextEncoder(ReopenableSession session, TextSignature signature, string modelPath, int contextLength, int embeddingDimension)
     {
         _session = session;
         _signature = signature;
@@ -83,9 +83,15 @@ internal sealed class OnnxTextEncoder : ITextEncoder, IDisposable
         using var outputs = RunOn(session, signature, Enumerable.Repeat(probe, signature.FixedBatchSize ?? 1).ToList(), contextLength, quiet: true);
     }
 
+    /// <summary>Whether the ONNX Runtime session is loaded (it reopens itself when the encoder is used).</summary>
+    internal bool SessionOpen => _session.IsOpen;
+
     public void Dispose() => _session.Dispose();
 
-    private IDisposableReadOnlyCollection<OrtValue> Run(IReadOnlyList<TokenizedText> batch) => RunOn(_session, _signature, batch, ContextLength);
+    /// <summary>Releases the session's memory until the next encode; not while an encode is running.</summary>
+    internal void CloseSession() => _session.Close();
+
+    private IDisposableReadOnlyCollection<OrtValue> Run(IReadOnlyList<TokenizedText> batch) => RunOn(_session.Session, _signature, batch, ContextLength);
 
     /// <param name="quiet">For probes that are expected to fail: ONNX Runtime would also print the error it raises to stderr.</param>
     private static IDisposableReadOnlyCollection<OrtValue> RunOn(InferenceSession session, TextSignature signature, IReadOnlyList<TokenizedText> batch, int contextLength, bool quiet = false)
