@@ -46,13 +46,19 @@ internal sealed class ReopenableSession : IDisposable
         }
     }
 
-    /// <summary>Releases the session; callers must not be running it.</summary>
+    /// <summary>Releases the session and returns its memory to the system; callers must not be running it.</summary>
     public void Close()
     {
         lock (_gate)
         {
-            _session?.Dispose();
+            if (_session is null)
+            {
+                return;
+            }
+
+            _session.Dispose();
             _session = null;
+            NativeHeap.Trim();
         }
     }
 
