@@ -158,7 +158,7 @@ internal static class ModelsCommand
                 context.Out.WriteLine($"  size: {Bytes(file.SourceBytes)} -> {Bytes(file.OutputBytes)} bytes ({(100.0 * file.OutputBytes / file.SourceBytes).ToString("F1", CultureInfo.InvariantCulture)} %)");
             }
 
-            context.Out.WriteLine($"Use them with 'variant: {DynamicQuantization.Variant}' under 'model:' in an audit config, 'bench --quantized', or " +
+            context.Out.WriteLine($"Use them with 'audit CONFIG --variant {DynamicQuantization.Variant}' (or 'variant: {DynamicQuantization.Variant}' under 'model:'), 'bench --quantized', or " +
                 $"ClipModelOptions.Variant = \"{DynamicQuantization.Variant}\". Int8 changes the numbers; only fp32 reproduces the reference.");
             return ExitCodes.Success;
         }));
