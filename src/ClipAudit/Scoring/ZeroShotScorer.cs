@@ -38,18 +38,54 @@ public static class ZeroShotScorer
         {
             var sample = scored[i];
             var probabilities = classifier.Probabilities(embeddings[sample.Id]);
-            // Ties broken by class order, so the prediction never depends on sorting stability.
-            var top = Enumerable.Range(0, ids.Length)
-                .OrderByDescending(k => probabilities[k]).ThenBy(k => k)
-                .Take(Math.Min(topCount, ids.Length))
-                .Select(k => new ClassProbability(ids[k], probabilities[k]))
-                .ToList();
-            var predicted = classes.Classes[Array.IndexOf(ids, top[0].ClassId)];
+            var order = TopIndices(probabilities, Math.Min(topCount, ids.Length));
+            var top = new List<ClassProbability>(order.Length);
+            foreach (var k in order)
+            {
+                top.Add(new ClassProbability(ids[k], probabilities[k]));
+            }
+
+            var predicted = classes.Classes[order[0]];
             rows[i] = new SampleScore(sample.Id, sample.Attributes, predicted.Id, predicted.Category.ToString(), top, classes.TrueClassFor(sample.Attributes)?.Id);
         });
 
         var classList = classes.Classes.Select(c => new ScoredClass(c.Id, c.Label, c.Category.ToString(), c.Category.IsHarm ? c.Category.HarmKind : null)).ToList();
         return new ScoreTable(taskId, classes.VariantName ?? BaseVariant, classList, rows);
+    }
+
+    /// <summary>
+    /// Indices of the <paramref name="count"/> largest probabilities, largest first; ties go to the earlier class, so the
+    /// prediction never depends on sorting stability (the order <c>OrderByDescending(p).ThenBy(index)</c> gives, without
+    /// its allocations: this runs once per sample and class-set variant).
+    /// </summary>
+    internal static int[] TopIndices(double[] probabilities, int count)
+    {
+        var order = new int[count];
+        var filled = 0;
+        for (var k = 0; k < probabilities.Length; k++)
+        {
+            if (filled == count && !Before(k, order[filled - 1]))
+            {
+                continue;
+            }
+
+            var position = filled < count ? filled++ : count - 1;
+            while (position > 0 && Before(k, order[position - 1]))
+            {
+                order[position] = order[position - 1];
+                position--;
+            }
+
+            order[position] = k;
+        }
+
+        return order;
+
+        bool Before(int a, int b)
+        {
+            var comparison = probabilities[a].CompareTo(probabilities[b]);
+            return comparison > 0 || (comparison == 0 && a < b);
+        }
     }
 
     /// <summary>The name under which a taxonomy's base class set is reported.</summary>
