@@ -19,6 +19,9 @@ public sealed record BenchResult
 
     public required MachineInfo Machine { get; init; }
 
+    /// <summary>Width of the model's embeddings (the dataset-scale stages use it).</summary>
+    public required int EmbeddingDimension { get; init; }
+
     public required int EffectivePreprocessThreads { get; init; }
 
     /// <summary>Inference only, on ready-made pixel batches.</summary>

@@ -35,9 +35,27 @@ internal static class BenchRunner
         if (settings.CompareQuantized)
         {
             log?.WriteLine("int8: the same stages with the *_quantized files ...");
-            result = result with { Quantized = QuantizedBench.Run(settings, modelOptions with { Variant = "quantized" }, result.Agreement!, log) };
+            result = result with { Quantized = QuantizedBench.Run(settings, modelOptions with { Variant = "quantized" }, result.Agreement!, log), Agreement = null };
         }
 
+        // Dataset-scale stages run with no model loaded, so their peaks are theirs and not the sessions'.
+        NativeHeap.Trim();
+        GC.Collect();
+        StoreBenchResult? store = null;
+        if (settings.StoreRows > 0)
+        {
+            log?.WriteLine($"embedding store: {settings.StoreRows} rows of {result.EmbeddingDimension} floats ...");
+            store = StoreBench.Run(settings.StoreRows, result.EmbeddingDimension, settings.BatchSize);
+        }
+
+        AuditStageResult? audit = null;
+        if (settings.AuditSamples > 0)
+        {
+            log?.WriteLine($"warm-cache audit stage: {settings.AuditSamples} samples x 10 variants, 1000 bootstrap resamples ...");
+            audit = AuditStageBench.Run(settings.AuditSamples, variants: 10, resamples: 1000, result.EmbeddingDimension);
+        }
+
+        result = result with { Store = store, AuditStage = audit };
         log?.WriteLine("fp32 matrix-multiply peak of this machine ...");
         // The shape of the tower's MLP products when config.json describes it, else ViT-B/32's (50 tokens, 768 -> 3072).
         var shape = VisionFlops.Read(settings.ModelDirectory);
@@ -62,24 +80,10 @@ internal static class BenchRunner
         long? endToEndPeak = canReset ? PeakMemory.PeakBytes() : null;
         log?.WriteLine($"texts: {settings.TextCount} prompts ...");
         var texts = Texts(clip, settings.TextCount);
-        StoreBenchResult? store = null;
-        if (settings.StoreRows > 0)
-        {
-            log?.WriteLine($"embedding store: {settings.StoreRows} rows of {clip.Spec.EmbeddingDimension} floats ...");
-            store = StoreBench.Run(settings.StoreRows, clip.Spec.EmbeddingDimension, settings.BatchSize);
-        }
-
-        AuditStageResult? audit = null;
-        if (settings.AuditSamples > 0)
-        {
-            log?.WriteLine($"warm-cache audit stage: {settings.AuditSamples} samples x 10 variants, 1000 bootstrap resamples ...");
-            audit = AuditStageBench.Run(settings.AuditSamples, variants: 10, resamples: 1000, clip.Spec.EmbeddingDimension);
-        }
-
         return new BenchResult
         {
+            EmbeddingDimension = clip.Spec.EmbeddingDimension,
             Agreement = settings.CompareQuantized ? AgreementSet.Encode(clip.ImageEncoder, preprocessor, settings.Images) : null,
-            AuditStage = audit,
             Settings = settings,
             Machine = Machine(),
             EffectivePreprocessThreads = workers,
@@ -87,7 +91,6 @@ internal static class BenchRunner
             PreprocessOnly = preprocessOnly,
             EndToEnd = endToEnd,
             Texts = texts,
-            Store = store,
             EndToEndPeakBytes = endToEndPeak,
             ProcessPeakBytes = PeakMemory.PeakBytes(),
         };
@@ -179,12 +182,27 @@ internal static class BenchRunner
         Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetVersionString(),
         System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
 
+    private static readonly string[] SimdFlags = ["avx2", "fma", "avx512f", "avx512_vnni", "avx512_bf16", "amx_tile"];
+
+    /// <summary>The CPU's name with family/model and the SIMD extensions that decide ONNX Runtime's kernels (names alone, like "AMD EPYC", hide the generation).</summary>
     private static string CpuModel()
     {
         const string cpuinfo = "/proc/cpuinfo";
-        var line = File.Exists(cpuinfo)
-            ? File.ReadLines(cpuinfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
-            : null;
-        return line is null ? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+        if (!File.Exists(cpuinfo))
+        {
+            return System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+        }
+
+        var fields = File.ReadLines(cpuinfo)
+            .TakeWhile(l => l.Length > 0)
+            .Select(l => l.Split(':', 2))
+            .Where(p => p.Length == 2)
+            .GroupBy(p => p[0].Trim(), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First()[1].Trim(), StringComparer.Ordinal);
+        var name = fields.GetValueOrDefault("model name") ?? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+        var flags = (fields.GetValueOrDefault("flags") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var simd = SimdFlags.Where(flags.Contains);
+        var family = fields.TryGetValue("cpu family", out var f) && fields.TryGetValue("model", out var m) ? $"family {f} model {m}; " : "";
+        return $"{name} ({family}{string.Join(' ', simd)})";
     }
 }
