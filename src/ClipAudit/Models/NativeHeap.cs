@@ -30,7 +30,8 @@ internal static class NativeHeap
     }
 
     // DllImport rather than LibraryImport: the latter needs unsafe code enabled for the whole library, for one call.
-    [DllImport("libc", EntryPoint = "malloc_trim")]
+    // glibc's soname: a bare "libc" can meet libc.so, which is a linker script where libc6-dev is installed.
+    [DllImport("libc.so.6", EntryPoint = "malloc_trim")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int MallocTrim(nuint pad);
 }

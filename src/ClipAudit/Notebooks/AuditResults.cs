@@ -102,7 +102,7 @@ public sealed class AuditResults
             return TableFrames.From(ResultTables.Samples(table));
         }
 
-        var path = Folder is null ? null : Path.Combine(Folder, AuditOutput.TablesFolder, $"samples_{task}_{variant}.parquet");
+        var path = Folder is null ? null : Path.Combine(Folder, AuditOutput.TablesFolder, ResultTables.SamplesName(task, variant) + ".parquet");
         return path is not null && File.Exists(path)
             ? TableFrames.ReadParquet(path)
             : throw new ArgumentException($"No sample table for task '{task}', variant '{variant}'. Tasks and variants: {Available(Result.Counts.Tasks.Select(t => $"{t.Task}/{t.Variant}"))}.", nameof(task));

@@ -12,7 +12,7 @@ namespace ClipAudit.Audits.Comparison;
 /// </summary>
 internal static class SampleTableReader
 {
-    public static string FileName(string task, string variant) => $"samples_{task}_{variant}.parquet";
+    public static string FileName(string task, string variant) => ResultTables.SamplesName(task, variant) + ".parquet";
 
     public static ScoreTable Read(string path, TaskCounts task)
     {

@@ -6,6 +6,9 @@ namespace ClipAudit.Reporting.Tables;
 /// <summary>The audit's result tables, built from the result (not from files), one method per table.</summary>
 public static class ResultTables
 {
+    /// <summary>The file stem of a task and variant's samples table (readers use it to find the file).</summary>
+    public static string SamplesName(string task, string variant) => $"samples_{task}_{variant}";
+
     /// <summary>One row per scored sample: id, attributes, prediction, its category, top classes, truth and correctness.</summary>
     public static TableData Samples(ScoreTable table)
     {
@@ -40,7 +43,7 @@ public static class ResultTables
             row.Add(r.Correct);
             return (IReadOnlyList<object?>)row;
         }).ToList();
-        return new TableData($"samples_{table.TaskId}_{table.Variant}", columns, rows);
+        return new TableData(SamplesName(table.TaskId, table.Variant), columns, rows);
     }
 
     /// <summary>Counts (x of n) for every task, variant, measure, grouping and group: every rate is recomputable from these.</summary>
