@@ -4,21 +4,23 @@ namespace ClipAudit.Tests.Metrics;
 
 public sealed class PValueAdjustmentTests
 {
-    [Fact]
-    public void HolmAndBh_MatchStatsmodelsMultipletests()
+    public static TheoryData<ReferenceCase> AdjustmentCases => ReferenceValues.Rows("adjustments");
+
+    [Theory]
+    [MemberData(nameof(AdjustmentCases))]
+    public void HolmAndBh_MatchStatsmodelsMultipletests(ReferenceCase c)
     {
-        foreach (var c in ReferenceValues.Cases("adjustments"))
+        var p = Doubles(c, "p");
+        var holm = PValueAdjustment.Holm(p);
+        var bh = PValueAdjustment.BenjaminiHochberg(p);
+        var expectedHolm = Doubles(c, "holm");
+        var expectedBh = Doubles(c, "bh");
+        Assert.Equal(expectedHolm.Length, holm.Count);
+        Assert.Equal(expectedBh.Length, bh.Count);
+        for (var i = 0; i < p.Length; i++)
         {
-            var p = c.GetProperty("p").EnumerateArray().Select(v => v.GetDouble()).ToArray();
-            var holm = PValueAdjustment.Holm(p);
-            var bh = PValueAdjustment.BenjaminiHochberg(p);
-            var expectedHolm = c.GetProperty("holm").EnumerateArray().Select(v => v.GetDouble()).ToArray();
-            var expectedBh = c.GetProperty("bh").EnumerateArray().Select(v => v.GetDouble()).ToArray();
-            for (var i = 0; i < p.Length; i++)
-            {
-                ReferenceValues.Close(expectedHolm[i], holm[i], ReferenceValues.ClosedForm, $"holm[{i}]");
-                ReferenceValues.Close(expectedBh[i], bh[i], ReferenceValues.ClosedForm, $"bh[{i}]");
-            }
+            ReferenceValues.Close(expectedHolm[i], holm[i], ReferenceValues.ClosedForm, $"holm[{i}]");
+            ReferenceValues.Close(expectedBh[i], bh[i], ReferenceValues.ClosedForm, $"bh[{i}]");
         }
     }
 
@@ -36,4 +38,7 @@ public sealed class PValueAdjustmentTests
     [Fact]
     public void Adjust_NaNPValue_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => PValueAdjustment.Holm([0.1, double.NaN]));
+
+    private static double[] Doubles(ReferenceCase c, string name) =>
+        c.Values.GetProperty(name).EnumerateArray().Select(v => v.GetDouble()).ToArray();
 }

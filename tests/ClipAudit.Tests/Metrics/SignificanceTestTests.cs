@@ -5,32 +5,36 @@ namespace ClipAudit.Tests.Metrics;
 
 public sealed class SignificanceTestTests
 {
-    [Fact]
-    public void ChiSquare_MatchesScipyChi2ContingencyAndCramersV()
+    public static TheoryData<ReferenceCase> ChiSquareCases => ReferenceValues.Rows("chiSquare");
+
+    public static TheoryData<ReferenceCase> FisherCases => ReferenceValues.Rows("fisher");
+
+    public static TheoryData<ReferenceCase> ZTestCases => ReferenceValues.Rows("zTest");
+
+    public static TheoryData<ReferenceCase> McNemarCases => ReferenceValues.Rows("mcnemar");
+
+    [Theory]
+    [MemberData(nameof(ChiSquareCases))]
+    public void ChiSquare_MatchesScipyChi2ContingencyAndCramersV(ReferenceCase c)
     {
-        foreach (var c in ReferenceValues.Cases("chiSquare"))
-        {
-            var result = ChiSquareTest.Independence(ToTable(c.GetProperty("table")));
-            Assert.NotNull(result);
-            ReferenceValues.Close(c.Double("statistic"), result.Statistic, ReferenceValues.ClosedForm, "chi2");
-            ReferenceValues.Close(c.Double("p"), result.P, ReferenceValues.Iterative, "chi2 p");
-            ReferenceValues.Close(c.Double("cramersV"), result.CramersV, ReferenceValues.ClosedForm, "cramer V");
-            Assert.Equal(c.GetProperty("df").GetInt32(), result.DegreesOfFreedom);
-        }
+        var result = ChiSquareTest.Independence(ToTable(c.Values.GetProperty("table")));
+        Assert.NotNull(result);
+        ReferenceValues.Close(c.Double("statistic"), result.Statistic, ReferenceValues.ClosedForm, "chi2");
+        ReferenceValues.Close(c.Double("p"), result.P, ReferenceValues.Iterative, "chi2 p");
+        ReferenceValues.Close(c.Double("cramersV"), result.CramersV, ReferenceValues.ClosedForm, "cramer V");
+        Assert.Equal(c.Values.GetProperty("df").GetInt32(), result.DegreesOfFreedom);
     }
 
     [Fact]
     public void ChiSquare_NoSuccessesInAnyGroup_IsUndefined() =>
         Assert.Null(ChiSquareTest.AcrossGroups([new Proportion(0, 40), new Proportion(0, 50)]));
 
-    [Fact]
-    public void Fisher_MatchesScipyFisherExactTwoSided()
+    [Theory]
+    [MemberData(nameof(FisherCases))]
+    public void Fisher_MatchesScipyFisherExactTwoSided(ReferenceCase c)
     {
-        foreach (var c in ReferenceValues.Cases("fisher"))
-        {
-            var p = FisherExactTest.TwoSidedP(new Proportion(c.Long("x1"), c.Long("n1")), new Proportion(c.Long("x2"), c.Long("n2")));
-            ReferenceValues.Close(c.Double("p"), p, ReferenceValues.ClosedForm, $"fisher {c}");
-        }
+        var p = FisherExactTest.TwoSidedP(new Proportion(c.Long("x1"), c.Long("n1")), new Proportion(c.Long("x2"), c.Long("n2")));
+        ReferenceValues.Close(c.Double("p"), p, ReferenceValues.ClosedForm, $"fisher {c}");
     }
 
     [Fact]
@@ -41,15 +45,13 @@ public sealed class SignificanceTestTests
         Assert.InRange(p, 0.03495, 0.03500);
     }
 
-    [Fact]
-    public void ZTest_MatchesStatsmodelsProportionsZtest()
+    [Theory]
+    [MemberData(nameof(ZTestCases))]
+    public void ZTest_MatchesStatsmodelsProportionsZtest(ReferenceCase c)
     {
-        foreach (var c in ReferenceValues.Cases("zTest"))
-        {
-            var result = TwoProportionZTest.Pooled(new Proportion(c.Long("x1"), c.Long("n1")), new Proportion(c.Long("x2"), c.Long("n2")));
-            ReferenceValues.Close(c.Double("z"), result.Z, ReferenceValues.ClosedForm, $"z {c}");
-            ReferenceValues.Close(c.Double("p"), result.P, ReferenceValues.Iterative, $"z p {c}");
-        }
+        var result = TwoProportionZTest.Pooled(new Proportion(c.Long("x1"), c.Long("n1")), new Proportion(c.Long("x2"), c.Long("n2")));
+        ReferenceValues.Close(c.Double("z"), result.Z, ReferenceValues.ClosedForm, $"z {c}");
+        ReferenceValues.Close(c.Double("p"), result.P, ReferenceValues.Iterative, $"z p {c}");
     }
 
     [Fact]
@@ -59,20 +61,27 @@ public sealed class SignificanceTestTests
         Assert.True(double.IsNaN(result.Z) && double.IsNaN(result.P));
     }
 
-    [Fact]
-    public void McNemar_MatchesStatsmodelsExactAndCorrected()
+    [Theory]
+    [MemberData(nameof(McNemarCases))]
+    public void McNemar_MatchesStatsmodelsExactAndCorrected(ReferenceCase c)
     {
-        foreach (var c in ReferenceValues.Cases("mcnemar"))
-        {
-            var exact = McNemarTest.Exact(c.Long("b"), c.Long("c"));
-            ReferenceValues.Close(c.Double("exactStatistic"), exact.Statistic, ReferenceValues.ClosedForm, "mcnemar exact statistic");
-            ReferenceValues.Close(c.Double("exactP"), exact.P, ReferenceValues.Iterative, $"mcnemar exact p {c}");
-            var corrected = McNemarTest.ChiSquare(c.Long("b"), c.Long("c"));
-            ReferenceValues.Close(c.Double("chiSquareStatistic"), corrected.Statistic, ReferenceValues.ClosedForm, "mcnemar chi2");
-            ReferenceValues.Close(c.Double("chiSquareP"), corrected.P, ReferenceValues.Iterative, $"mcnemar chi2 p {c}");
-            var chosen = McNemarTest.Test(c.Long("b"), c.Long("c"));
-            Assert.Equal(c.Long("b") + c.Long("c") < 25 ? McNemarMethod.ExactBinomial : McNemarMethod.ChiSquareContinuityCorrected, chosen.Method);
-        }
+        var exact = McNemarTest.Exact(c.Long("b"), c.Long("c"));
+        ReferenceValues.Close(c.Double("exactStatistic"), exact.Statistic, ReferenceValues.ClosedForm, "mcnemar exact statistic");
+        ReferenceValues.Close(c.Double("exactP"), exact.P, ReferenceValues.Iterative, $"mcnemar exact p {c}");
+        var corrected = McNemarTest.ChiSquare(c.Long("b"), c.Long("c"));
+        ReferenceValues.Close(c.Double("chiSquareStatistic"), corrected.Statistic, ReferenceValues.ClosedForm, "mcnemar chi2");
+        ReferenceValues.Close(c.Double("chiSquareP"), corrected.P, ReferenceValues.Iterative, $"mcnemar chi2 p {c}");
+        var chosen = McNemarTest.Test(c.Long("b"), c.Long("c"));
+        Assert.Equal(c.Long("b") + c.Long("c") < 25 ? McNemarMethod.ExactBinomial : McNemarMethod.ChiSquareContinuityCorrected, chosen.Method);
+    }
+
+    [Fact]
+    public void McNemar_ReferenceSet_CoversBothSidesOfTheExactBinomialCutoff()
+    {
+        var discordant = ReferenceValues.Cases("mcnemar").Select(c => c.Long("b") + c.Long("c")).ToList();
+
+        Assert.Contains(discordant, d => d < 25);
+        Assert.Contains(discordant, d => d >= 25);
     }
 
     private static long[,] ToTable(JsonElement rows)

@@ -83,6 +83,11 @@ out["newcombePaired"].append({"both": 59, "onlyFirst": 6, "onlySecond": 16, "nei
                               "estimate": -0.0621, "lower": -0.1186, "upper": -0.0046,
                               "source": "Fagerland, Lydersen & Laake (2017), ch. 8, Cavo et al. (2012) data"})
 
+# How many cases each list holds: the tests check their rows against these, so a list emptied or cut short by a bad
+# regeneration or a hand edit fails instead of passing with nothing to compare.
+out["caseCounts"] = {name: len(out[name]) for name in ["wilson", "clopperPearson", "newcombe", "katzLog", "zTest", "fisher",
+                                                        "chiSquare", "mcnemar", "adjustments", "newcombePaired"]}
+
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "reference.json")
 with open(path, "w") as fh:
     json.dump(out, fh, indent=1)
