@@ -1,29 +1,26 @@
 using ClipAudit.Notebooks;
 using ClipAudit.Taxonomies;
+using ClipAudit.Tests.Reporting;
 using Microsoft.Data.Analysis;
 
 namespace ClipAudit.Tests.Notebooks;
 
-/// <summary>One small synthetic demo run shared by the API tests (40 samples per group).</summary>
-public sealed class DemoResultsFixture : IDisposable
-{
-    public DemoResultsFixture() => Results = ClipAudit.Notebooks.DemoAudit.Run(Folder, 40);
-
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "clipaudit-notebook-api", Guid.NewGuid().ToString("N"));
-
-    public AuditResults Results { get; }
-
-    public void Dispose() => Directory.Delete(Folder, recursive: true);
-}
-
-public sealed class AuditResultsTests(DemoResultsFixture demo) : IClassFixture<DemoResultsFixture>
+/// <summary>
+/// The notebook API over the shared 40-per-group demo run (<see cref="DemoAuditFixture"/>), wrapped as a notebook's
+/// <c>DemoAudit.Run</c> wraps its run: <see cref="AuditResults.FromRun"/> over the run and the folder its data files
+/// were written to. <c>DemoAudit.Run</c> itself is exercised by the notebooks (NotebookExecutionTests).
+/// </summary>
+[Collection(DemoAuditGroup.Name)]
+public sealed class AuditResultsTests(DemoAuditFixture shared)
 {
     private const string Harm = "harm", Base = "base", CrimeRelated = "harm:crime-related", ByGroup = "group";
+
+    private readonly AuditResults results = AuditResults.FromRun(shared.Run, shared.Output);
 
     [Fact]
     public void GroupRates_Columns_AreTypedAndRateIsXOverN()
     {
-        var rates = demo.Results.GroupRates(Harm, Base, CrimeRelated, ByGroup);
+        var rates = results.GroupRates(Harm, Base, CrimeRelated, ByGroup);
 
         Assert.IsType<Int64DataFrameColumn>(rates["x"]);
         Assert.IsType<DoubleDataFrameColumn>(rates["rate"]);
@@ -38,7 +35,7 @@ public sealed class AuditResultsTests(DemoResultsFixture demo) : IClassFixture<D
     [Fact]
     public void Summary_PlantedDisparity_PutsGroupCHighestForCrimeRelated()
     {
-        var summary = demo.Results.Summary();
+        var summary = results.Summary();
         var row = Enumerable.Range(0, (int)summary.Rows.Count)
             .Single(i => (string)summary["task"][i] == Harm && (string)summary["variant"][i] == Base && (string)summary["measure"][i] == CrimeRelated && (string)summary["grouping"][i] == ByGroup);
 
@@ -48,17 +45,17 @@ public sealed class AuditResultsTests(DemoResultsFixture demo) : IClassFixture<D
     [Fact]
     public void Load_ResultsFolder_GivesTheRunsRatesAndSamples()
     {
-        var loaded = AuditResults.Load(demo.Folder);
+        var loaded = AuditResults.Load(shared.Output);
 
-        AssertSameFrame(demo.Results.GroupRates(), loaded.GroupRates());
-        AssertSameFrame(demo.Results.Samples(Harm, "without-thief"), loaded.Samples(Harm, "without-thief"));
+        AssertSameFrame(results.GroupRates(), loaded.GroupRates());
+        AssertSameFrame(results.Samples(Harm, "without-thief"), loaded.Samples(Harm, "without-thief"));
         Assert.IsType<DoubleDataFrameColumn>(loaded.Samples(Harm)["top1_probability"]);
     }
 
     [Fact]
     public void Rate_UnknownGrouping_ThrowsListingWhatExists()
     {
-        var error = Assert.Throws<ArgumentException>(() => demo.Results.Rate(Harm, Base, CrimeRelated, "race"));
+        var error = Assert.Throws<ArgumentException>(() => results.Rate(Harm, Base, CrimeRelated, "race"));
 
         Assert.Contains("harm/base/harm:crime-related/group", error.Message, StringComparison.Ordinal);
     }
@@ -66,7 +63,7 @@ public sealed class AuditResultsTests(DemoResultsFixture demo) : IClassFixture<D
     [Fact]
     public void MeasuredVsPublished_PairsOnlyCorrespondingZeroShotValues()
     {
-        var path = Path.Combine(demo.Folder, "published.yaml");
+        var path = Path.Combine(shared.Root, "notebook-api-published.yaml");
         File.WriteAllText(path, """
             source: { citation: test values }
             tables:
@@ -80,11 +77,11 @@ public sealed class AuditResultsTests(DemoResultsFixture demo) : IClassFixture<D
             """);
         var published = PublishedValues.Load(path);
 
-        var table = demo.Results.MeasuredVsPublished(published);
+        var table = results.MeasuredVsPublished(published);
 
         Assert.Equal(["C", "Z", "A"], table["group"].Cast<string>());
         Assert.Equal(["harm:crime-related", "harm:crime-related", "harm:any"], table["measure"].Cast<string>());
-        var counts = demo.Results.GroupCounts(Harm, Base, CrimeRelated, ByGroup);
+        var counts = results.GroupCounts(Harm, Base, CrimeRelated, ByGroup);
         var c = Enumerable.Range(0, (int)counts.Rows.Count).Single(i => (string)counts["group"][i] == "group=C");
         Assert.Equal(100.0 * (long)counts["x"][c] / (long)counts["n"][c], (double)table["measured_percent"][0], 12);
         Assert.Null(table["measured_percent"][1]); // the audit has no group Z
@@ -93,8 +90,8 @@ public sealed class AuditResultsTests(DemoResultsFixture demo) : IClassFixture<D
     [Fact]
     public void Charts_RenderWithGroupsAndVariants()
     {
-        var rate = NotebookHtml.Svg(demo.Results.RateChart(Harm, Base, CrimeRelated, ByGroup));
-        var shift = NotebookHtml.Svg(demo.Results.SensitivityChart(Harm, "without-thief", "harm:any", ByGroup));
+        var rate = NotebookHtml.Svg(results.RateChart(Harm, Base, CrimeRelated, ByGroup));
+        var shift = NotebookHtml.Svg(results.SensitivityChart(Harm, "without-thief", "harm:any", ByGroup));
 
         Assert.Matches(@">\s*C\s*</text>", rate); // ScottPlot writes each text line as its own element
         Assert.Matches(@">\s*n=40\s*</text>", rate);

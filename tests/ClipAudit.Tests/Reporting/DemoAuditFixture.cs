@@ -6,8 +6,10 @@ using ClipAudit.Reporting.Report;
 namespace ClipAudit.Tests.Reporting;
 
 /// <summary>
-/// A real audit, run once for the report tests: the built-in synthetic demo at 40 images per group, encoded by the
-/// demo's ONNX model in-process, with its data files and full report written to a temp folder.
+/// A real audit, run once per test run for every class in <see cref="DemoAuditGroup"/> (the report tests and the
+/// notebook API tests): the built-in synthetic demo at 40 images per group, encoded by the demo's ONNX model
+/// in-process, with its data files and full report written to a temp folder. Tests that write files put them under
+/// <see cref="Root"/>, never into <see cref="Output"/>, which the others read.
 /// </summary>
 public sealed class DemoAuditFixture : IDisposable
 {
@@ -35,4 +37,15 @@ public sealed class DemoAuditFixture : IDisposable
     public string PdfPath => Path.Combine(Output, ReportWriter.PdfFileName);
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
+}
+
+/// <summary>
+/// The test classes that read the 40-per-group demo audit. A collection fixture builds it once for all of them (as a
+/// class fixture it was built once per class); the classes of one collection run one after another, so none of them
+/// sees another's files half-written.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class DemoAuditGroup : ICollectionFixture<DemoAuditFixture>
+{
+    public const string Name = "Demo audit, 40 per group";
 }

@@ -10,7 +10,8 @@ namespace ClipAudit.Tests.Reporting;
 /// embedded DejaVu faces. Needs root and unshare(1), as on the CI machines; anywhere else the test fails with the
 /// reason rather than passing without having checked.
 /// </summary>
-public sealed class HiddenFontsTests(DemoAuditFixture demo) : IClassFixture<DemoAuditFixture>
+[Collection(DemoAuditGroup.Name)]
+public sealed class HiddenFontsTests(DemoAuditFixture demo)
 {
     [Fact]
     public async Task Report_RenderedWithNoSystemFontsVisible_IsByteIdenticalToANormalRender()

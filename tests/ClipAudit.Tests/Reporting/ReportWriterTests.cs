@@ -10,7 +10,8 @@ using UglyToad.PdfPig.Content;
 
 namespace ClipAudit.Tests.Reporting;
 
-public sealed class ReportWriterTests(DemoAuditFixture demo) : IClassFixture<DemoAuditFixture>
+[Collection(DemoAuditGroup.Name)]
+public sealed class ReportWriterTests(DemoAuditFixture demo)
 {
     [Fact]
     public void Pdf_ContainsEveryGroupsRateIntervalAndN_AsStoredInResultsJson()
