@@ -139,7 +139,7 @@ public static class AuditRunner
             new ModelProvenance(
                 spec.Directory, spec.Variant, Path.GetRelativePath(spec.Directory, spec.VisionModelPath), spec.VisionModelSha256,
                 Path.GetRelativePath(spec.Directory, spec.TextModelPath), spec.TextModelSha256,
-                model.Preprocess.Mode == PreprocessMode.HF ? "hf" : "openai", model.Preprocess.CropHeight,
+                PreprocessModeNames.Name(model.Preprocess.Mode), model.Preprocess.CropHeight,
                 model.Preprocess.Mean, model.Preprocess.Std, model.LogitScale, spec.ContextLength, spec.EmbeddingDimension),
             DatasetProvenanceOf(dataset, manifest),
             taxonomies,

@@ -62,13 +62,8 @@ internal sealed partial class ModelManifest
         public List<float>? Std { get; set; }
 
         /// <summary>The mode as ClipAudit's enum; validated at read.</summary>
-        public PreprocessMode? ParsedMode => Mode?.ToLowerInvariant() switch
-        {
-            null => null,
-            "openai" => PreprocessMode.OpenAI,
-            "hf" => PreprocessMode.HF,
-            _ => throw new InvalidOperationException("Mode was validated at read."),
-        };
+        public PreprocessMode? ParsedMode => Mode is null ? null
+            : PreprocessModeNames.TryParse(Mode) ?? throw new InvalidOperationException("Mode was validated at read.");
     }
 
     /// <summary>Reads the manifest in <paramref name="directory"/>, or returns null when there is none.</summary>
@@ -121,9 +116,9 @@ internal sealed partial class ModelManifest
     {
         if (Preprocess is { } p)
         {
-            if (p.Mode is not null && p.Mode.ToLowerInvariant() is not ("openai" or "hf"))
+            if (p.Mode is not null && PreprocessModeNames.TryParse(p.Mode) is null)
             {
-                throw Invalid($"preprocess.mode is '{p.Mode}'; expected 'openai' or 'hf'.");
+                throw Invalid($"preprocess.mode is '{p.Mode}'; expected one of {string.Join(", ", PreprocessModeNames.All.Select(n => $"'{n}'"))}.");
             }
 
             if (p.Size is <= 0)

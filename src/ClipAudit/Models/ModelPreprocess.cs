@@ -15,7 +15,7 @@ internal static class ModelPreprocess
         PreprocessConfig config;
         if (files.PreprocessorConfigPath is { } jsonPath)
         {
-            config = PreprocessConfigReader.FromHuggingFace(jsonPath, PreprocessMode.OpenAI);
+            config = PreprocessConfigReader.FromHuggingFace(jsonPath);
         }
         else if (section is not null)
         {
