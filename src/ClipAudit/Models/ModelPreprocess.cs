@@ -33,7 +33,7 @@ internal static class ModelPreprocess
         {
             config = config with
             {
-                Mode = section.ParsedMode ?? config.Mode,
+                Mode = section.Mode ?? config.Mode,
                 ShortestEdge = section.Size ?? config.ShortestEdge,
                 CropHeight = section.Size ?? config.CropHeight,
                 CropWidth = section.Size ?? config.CropWidth,
