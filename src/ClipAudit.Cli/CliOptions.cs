@@ -8,9 +8,10 @@ internal static class CliOptions
 {
     public static Option<string> Mode() => new Option<string>("--mode")
     {
-        Description = "Preprocessing order: openai (reproduces openai/CLIP; the default for every model) or hf (transformers CLIPImageProcessor).",
-        DefaultValueFactory = _ => "openai",
-    }.AcceptOnlyFromAmong("openai", "hf");
+        Description = "Preprocessing order: openai (reproduces openai/CLIP) or hf (transformers CLIPImageProcessor). " +
+                      "Default: the model's own setting (preprocess.mode in clipaudit-model.yaml), else openai.",
+    }.AcceptOnlyFromAmong([.. PreprocessModeNames.All]);
 
-    public static PreprocessMode ParseMode(string? value) => value == "hf" ? PreprocessMode.HF : PreprocessMode.OpenAI;
+    /// <summary>The override the user asked for, or null to keep the model's own mode (decided in the library).</summary>
+    public static PreprocessMode? ParseMode(string? value) => PreprocessModeNames.TryParse(value);
 }

@@ -24,7 +24,7 @@ internal static class AuditCommand
             var audit = AuditConfig.Load(parse.GetValue(config)!);
             if (parse.GetValue(variant) is { } chosen)
             {
-                audit = audit with { Model = audit.Model with { Variant = chosen.Length == 0 || chosen == "fp32" ? null : chosen } };
+                audit = audit with { Model = audit.Model with { Variant = chosen } };
             }
 
             var outputDirectory = Path.GetFullPath(parse.GetValue(output) ?? audit.OutputDirectory);

@@ -1,6 +1,5 @@
 using System.CommandLine;
-using ClipAudit.Audits.Comparison;
-using ClipAudit.Reporting.Comparison;
+using ClipAudit.Comparison;
 
 namespace ClipAudit.Cli.Commands;
 

@@ -30,7 +30,7 @@ internal static class PreprocessCommand
             var tensor = ClipPreprocessor.Create(config).Preprocess(parse.GetValue(image)!);
             var outputPath = parse.GetValue(output)!;
             NpyFile.Write(outputPath, tensor, [1, 3, config.CropHeight, config.CropWidth]);
-            context.Out.WriteLine($"wrote {outputPath}: float32 [1, 3, {config.CropHeight}, {config.CropWidth}] ({(preprocessMode == PreprocessMode.HF ? "hf" : "openai")} order)");
+            context.Out.WriteLine($"wrote {outputPath}: float32 [1, 3, {config.CropHeight}, {config.CropWidth}] ({PreprocessModeNames.Name(config.Mode)} order)");
             return ExitCodes.Success;
         }));
         return command;
@@ -40,7 +40,7 @@ internal static class PreprocessCommand
     /// The folder's preprocessor_config.json; a folder described by a clipaudit-model.yaml is opened as a model so its
     /// preprocess overrides apply exactly as in an audit.
     /// </summary>
-    private static PreprocessConfig ReadConfig(string folder, PreprocessMode mode)
+    private static PreprocessConfig ReadConfig(string folder, PreprocessMode? mode)
     {
         if (File.Exists(Path.Combine(folder, ModelManifest.FileName)))
         {

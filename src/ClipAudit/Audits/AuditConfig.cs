@@ -23,15 +23,15 @@ public sealed record AuditConfig(
     int BatchSize,
     int Threads)
 {
-    public const int DefaultSeed = 0;
+    public const int DefaultSeed = (int)Metrics.MetricOptions.DefaultSeed;
     public const int DefaultBatchSize = 32;
 
     /// <summary>0 lets the run use every core.</summary>
     public const int DefaultThreads = 0;
 
-    public const double DefaultLevel = 0.95;
-    public const int DefaultBootstrapResamples = 2000;
-    public const int DefaultMinGroupSize = 30;
+    public const double DefaultLevel = Metrics.MetricOptions.DefaultLevel;
+    public const int DefaultBootstrapResamples = Metrics.MetricOptions.DefaultBootstrapResamples;
+    public const int DefaultMinGroupSize = Metrics.MetricOptions.DefaultMinimumGroupSize;
 
     /// <summary>The tighter of FairFace's two released crops (0.25, 1.25); the CLIP paper does not say which it used.</summary>
     public const double DefaultFairFacePadding = 0.25;

@@ -19,7 +19,6 @@ internal static class AuditConfigReader
     internal static readonly string[] DatasetKeys =
         ["kind", "root", "split", "padding", "manifest", "image_column", "filters", "service_test_only", "sample_size", "sample_seed"];
 
-    private static readonly Dictionary<string, PreprocessMode> Preprocessing = new() { ["openai"] = PreprocessMode.OpenAI, ["hf"] = PreprocessMode.HF };
 
     private static readonly Dictionary<string, DatasetKind> Kinds = new()
     {
@@ -101,7 +100,8 @@ internal static class AuditConfigReader
     private static ModelSettings ReadModel(YamlMap map, string folder) => new(
         Path.GetFullPath(Path.Combine(folder, map.RequiredString("path", "'path: ../models/clip-vit-b32'"))),
         map.OptionalString("variant"),
-        map.OptionalChoice("preprocessing", Preprocessing) ?? PreprocessMode.OpenAI);
+        // Absent means "the model's own setting" (its manifest, else openai), decided once in ModelPreprocess.
+        map.OptionalChoice("preprocessing", PreprocessModeNames.ByName));
 
     /// <summary>
     /// Reads a dataset section. With <paramref name="inherit"/> (a linear probe's <c>train:</c>), absent keys take the

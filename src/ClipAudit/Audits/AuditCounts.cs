@@ -1,3 +1,4 @@
+using ClipAudit.Taxonomies;
 using ClipAudit.Metrics;
 using ClipAudit.Scoring;
 
@@ -74,7 +75,8 @@ public sealed record AuditProvenance(
     IReadOnlyList<TaxonomyProvenance> Taxonomies,
     StatisticsProvenance Statistics,
     Imaging.ImageLimits ImageLimits,
-    int Seed);
+    int Seed,
+    PublishedReference? Published = null);
 
 public sealed record ModelProvenance(
     string Directory,
@@ -89,7 +91,8 @@ public sealed record ModelProvenance(
     IReadOnlyList<float> Std,
     double LogitScale,
     int ContextLength,
-    int EmbeddingDimension);
+    int EmbeddingDimension,
+    bool Synthetic = false);
 
 public sealed record DatasetProvenance(
     string Kind,

@@ -139,8 +139,8 @@ public static class AuditRunner
             new ModelProvenance(
                 spec.Directory, spec.Variant, Path.GetRelativePath(spec.Directory, spec.VisionModelPath), spec.VisionModelSha256,
                 Path.GetRelativePath(spec.Directory, spec.TextModelPath), spec.TextModelSha256,
-                model.Preprocess.Mode == PreprocessMode.HF ? "hf" : "openai", model.Preprocess.CropHeight,
-                model.Preprocess.Mean, model.Preprocess.Std, model.LogitScale, spec.ContextLength, spec.EmbeddingDimension),
+                PreprocessModeNames.Name(model.Preprocess.Mode), model.Preprocess.CropHeight,
+                model.Preprocess.Mean, model.Preprocess.Std, model.LogitScale, spec.ContextLength, spec.EmbeddingDimension, spec.Synthetic),
             DatasetProvenanceOf(dataset, manifest),
             taxonomies,
             new StatisticsProvenance(
@@ -152,7 +152,8 @@ public static class AuditRunner
                 "Holm and Benjamini-Hochberg over the pairwise Fisher tests of each measure and grouping",
                 "Newcombe paired (method 10) with McNemar's test; Holm and Benjamini-Hochberg across groups"),
             config.Limits,
-            config.Seed);
+            config.Seed,
+            PublishedReference.FindFor(dataset.Kind.ToString(), config.SourcePath));
     }
 
     internal static DatasetProvenance DatasetProvenanceOf(DatasetSettings dataset, DatasetManifest manifest) => new(

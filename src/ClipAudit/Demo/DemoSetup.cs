@@ -77,6 +77,7 @@ public static class DemoSetup
               "clipaudit_note": "SYNTHETIC demo model written by 'clipaudit demo' (seed {{seed}}). Not CLIP: a CLIP-shaped two-tower ONNX pair whose image weights were constructed to plant a disparity."
             }
             """);
+        File.WriteAllText(Path.Combine(model, "clipaudit-model.yaml"), "# Written by 'clipaudit demo': the weights are generated, and every report says so.\nsynthetic: true\n");
         File.WriteAllText(Path.Combine(model, "README.md"), "# Synthetic demo model\n\n" + Disclaimer + "\n\n" +
             "Image tower: 32×32 patch embedding → mean pool → projection (weights constructed so that colour features map onto class directions).\n" +
             "Text tower: token embedding (seeded random) → masked mean pool → projection. Inputs and outputs follow the Hugging Face CLIP export " +

@@ -62,9 +62,7 @@ public sealed class EmbeddingCache
         var keyFile = Path.Combine(folder, "key.json");
         if (!File.Exists(keyFile))
         {
-            var temp = keyFile + ".tmp";
-            File.WriteAllText(temp, json);
-            File.Move(temp, keyFile, overwrite: true);
+            AtomicFile.WriteAllText(keyFile, json);
         }
 
         return EmbeddingStore.Open(folder);

@@ -19,14 +19,7 @@ internal static class EmbeddingSegment
         var dimension = rows.Count == 0 ? 0 : rows[0].Embedding.Length;
         var keyField = new DataField<string>(KeyColumn);
         var fields = Enumerable.Range(0, dimension).Select(d => new DataField<float>(Column(d))).ToArray();
-        var temp = path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
-        {
-            WriteAsync(stream, keyField, fields, rows).GetAwaiter().GetResult();
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.Write(path, stream => WriteAsync(stream, keyField, fields, rows).GetAwaiter().GetResult());
     }
 
     public static List<(string Key, float[] Embedding)> Read(string path)

@@ -5,7 +5,9 @@ namespace ClipAudit.Embeddings;
 /// <summary>
 /// A folder of Parquet segments (<see cref="EmbeddingSegment"/>) holding the embeddings of one encoder identity.
 /// Each <see cref="Append"/> writes a new level-0 segment to a temporary file and renames it into place, so a process
-/// killed at any moment leaves either the whole segment or none of it; stray temporary files are deleted on open.
+/// killed at any moment leaves either the whole segment or none of it; on open, temporary files of processes that no
+/// longer run are deleted (another live run's segment in progress is left alone: the cache is shared between runs).
+/// Segment names carry a random writer id, so two runs appending to one store never overwrite each other's segment.
 /// Segments are merged like a log-structured tree: when <see cref="MergeFanIn"/> segments share a level they are
 /// rewritten as one segment of the next level (write, rename, then delete the merged ones; a crash in between only
 /// leaves duplicate rows, which are identical and harmless). Each row is rewritten about log_16(N) times, so I/O stays
@@ -21,6 +23,7 @@ public sealed class EmbeddingStore
     private readonly Dictionary<string, float[]> _rows = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, (int Level, IReadOnlyList<string> Keys)> _segments = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly string _writer = Guid.NewGuid().ToString("N")[..12];
     private long _nextSequence;
 
     private EmbeddingStore(string directory) => Directory = directory;
@@ -56,7 +59,7 @@ public sealed class EmbeddingStore
     {
         System.IO.Directory.CreateDirectory(directory);
         var store = new EmbeddingStore(directory);
-        foreach (var temp in System.IO.Directory.EnumerateFiles(directory, "*.tmp"))
+        foreach (var temp in System.IO.Directory.EnumerateFiles(directory, "*.tmp").Where(AtomicFile.IsAbandonedTemporary))
         {
             File.Delete(temp);
         }
@@ -64,7 +67,18 @@ public sealed class EmbeddingStore
         foreach (var segment in System.IO.Directory.EnumerateFiles(directory, SegmentPrefix + "*" + SegmentSuffix).Order(StringComparer.Ordinal))
         {
             var (level, sequence) = Parse(segment);
-            var rows = EmbeddingSegment.Read(segment);
+            List<(string Key, float[] Embedding)> rows;
+            try
+            {
+                rows = EmbeddingSegment.Read(segment);
+            }
+            catch (FileNotFoundException)
+            {
+                // Another run merged it away after it was listed; its rows are in the merged segment or are simply
+                // encoded again (a cache miss, never a wrong row).
+                continue;
+            }
+
             foreach (var (key, embedding) in rows)
             {
                 store._rows[key] = embedding;
@@ -124,7 +138,7 @@ public sealed class EmbeddingStore
 
     private void WriteSegment(int level, IReadOnlyList<(string Key, float[] Embedding)> rows)
     {
-        var name = string.Create(CultureInfo.InvariantCulture, $"{SegmentPrefix}L{level}-{_nextSequence++:D10}{SegmentSuffix}");
+        var name = string.Create(CultureInfo.InvariantCulture, $"{SegmentPrefix}L{level}-{_nextSequence++:D10}-{_writer}{SegmentSuffix}");
         var path = Path.Combine(Directory, name);
         EmbeddingSegment.Write(path, rows);
         _segments[path] = (level, rows.Select(r => r.Key).ToList());
@@ -132,14 +146,13 @@ public sealed class EmbeddingStore
 
     private static (int Level, long Sequence) Parse(string path)
     {
-        // segment-L{level}-{sequence}.parquet
-        var name = Path.GetFileNameWithoutExtension(path)[SegmentPrefix.Length..];
-        var dash = name.IndexOf('-', StringComparison.Ordinal);
-        if (name.Length < 4 || name[0] != 'L' || dash < 0
-            || !int.TryParse(name.AsSpan(1, dash - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var level)
-            || !long.TryParse(name.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        // segment-L{level}-{sequence}-{writer}.parquet (before 0.2 without -{writer})
+        var parts = Path.GetFileNameWithoutExtension(path)[SegmentPrefix.Length..].Split('-');
+        if (parts.Length is < 2 or > 3 || parts[0].Length < 2 || parts[0][0] != 'L'
+            || !int.TryParse(parts[0].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var level)
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
         {
-            throw new InvalidDataException($"Embedding cache file '{path}' is not named segment-L<level>-<sequence>.parquet; remove it or clear the cache folder.");
+            throw new InvalidDataException($"Embedding cache file '{path}' is not named segment-L<level>-<sequence>-<writer>.parquet; remove it or clear the cache folder.");
         }
 
         return (level, sequence);

@@ -9,7 +9,7 @@ public static class PreprocessConfigReader
 {
     private const int PillowBicubic = 3;
 
-    public static PreprocessConfig FromHuggingFace(string preprocessorConfigJsonPath, PreprocessMode mode)
+    public static PreprocessConfig FromHuggingFace(string preprocessorConfigJsonPath, PreprocessMode? mode = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(preprocessorConfigJsonPath);
         var path = preprocessorConfigJsonPath;
@@ -57,7 +57,7 @@ public static class PreprocessConfigReader
                 RescaleFactor = root.TryGetProperty("rescale_factor", out var rescale) ? Number(path, "rescale_factor", rescale) : defaults.RescaleFactor,
                 Mean = ReadTriple(path, root, "image_mean") ?? defaults.Mean,
                 Std = ReadTriple(path, root, "image_std") ?? defaults.Std,
-                Mode = mode,
+                Mode = mode ?? defaults.Mode,
             };
         }
     }

@@ -87,6 +87,7 @@ public sealed class ClipModel : IDisposable
             {
                 Directory = directory,
                 ManifestPath = manifest?.Path,
+                Synthetic = manifest?.Synthetic ?? false,
                 Variant = options.Variant,
                 VisionModelPath = files.VisionModelPath,
                 VisionModelSha256 = ContentHash.OfFile(files.VisionModelPath),

@@ -7,9 +7,17 @@ public sealed record ClipModelOptions
 {
     /// <summary>
     /// Weight variant to load, e.g. <c>quantized</c> for <c>onnx/vision_model_quantized.onnx</c>; null loads the
-    /// full-precision files. A variant is never picked silently: it changes the numbers an audit reports.
+    /// full-precision files, and so do an empty string and <c>fp32</c> (<see cref="FullPrecisionVariant"/>), however the
+    /// value arrived (YAML, CLI, code). A variant is never picked silently: it changes the numbers an audit reports.
     /// </summary>
-    public string? Variant { get; init; }
+    public string? Variant
+    {
+        get;
+        init => field = string.IsNullOrWhiteSpace(value) || string.Equals(value.Trim(), FullPrecisionVariant, StringComparison.OrdinalIgnoreCase) ? null : value.Trim();
+    }
+
+    /// <summary>The name that selects the full-precision files explicitly, as null does.</summary>
+    public const string FullPrecisionVariant = "fp32";
 
     /// <summary>Threads ONNX Runtime uses inside one operator; defaults to every logical processor.</summary>
     public int IntraOpNumThreads { get; init; } = Environment.ProcessorCount;

@@ -1,11 +1,8 @@
 using System.Globalization;
-using System.Reflection;
-using System.Text.RegularExpressions;
 using ClipAudit.Errors;
 using ClipAudit.Imaging;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using ClipAudit.Taxonomies;
+using YamlDotNet.RepresentationModel;
 
 namespace ClipAudit.Models;
 
@@ -13,7 +10,7 @@ namespace ClipAudit.Models;
 /// The optional <c>clipaudit-model.yaml</c> beside a model: overrides for layouts other than Hugging Face /
 /// transformers.js (immich, clip-as-service, open_clip exports). Schema documented in Models/README.md.
 /// </summary>
-internal sealed partial class ModelManifest
+internal sealed class ModelManifest
 {
     public const string FileName = "clipaudit-model.yaml";
 
@@ -31,8 +28,10 @@ internal sealed partial class ModelManifest
 
     public int? ContextLength { get; set; }
 
+    /// <summary>True for generated weights (the demo): every report of an audit with this model says it is not a real model.</summary>
+    public bool Synthetic { get; set; }
+
     /// <summary>Path of the file this manifest was read from.</summary>
-    [YamlIgnore]
     public string Path { get; private set; } = "";
 
     internal sealed class VisionSection
@@ -53,22 +52,13 @@ internal sealed partial class ModelManifest
 
     internal sealed class PreprocessSection
     {
-        public string? Mode { get; set; }
+        public PreprocessMode? Mode { get; set; }
 
         public int? Size { get; set; }
 
         public List<float>? Mean { get; set; }
 
         public List<float>? Std { get; set; }
-
-        /// <summary>The mode as ClipAudit's enum; validated at read.</summary>
-        public PreprocessMode? ParsedMode => Mode?.ToLowerInvariant() switch
-        {
-            null => null,
-            "openai" => PreprocessMode.OpenAI,
-            "hf" => PreprocessMode.HF,
-            _ => throw new InvalidOperationException("Mode was validated at read."),
-        };
     }
 
     /// <summary>Reads the manifest in <paramref name="directory"/>, or returns null when there is none.</summary>
@@ -78,90 +68,72 @@ internal sealed partial class ModelManifest
         return File.Exists(path) ? Read(path) : null;
     }
 
+    private static readonly string[] RootKeys = ["vision_model", "text_model", "vision", "text", "preprocess", "logit_scale", "context_length", "synthetic"];
+    private static readonly string[] VisionKeys = ["input", "output"];
+    private static readonly string[] TextKeys = ["input_ids", "attention_mask", "output"];
+    private static readonly string[] PreprocessKeys = ["mode", "size", "mean", "std"];
+
+    /// <summary>Reads a manifest with the project's YAML reader: every error names the file and line.</summary>
     public static ModelManifest Read(string path)
     {
-        var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
-        ModelManifest manifest;
         try
         {
-            manifest = deserializer.Deserialize<ModelManifest?>(File.ReadAllText(path)) ?? new ModelManifest();
+            var file = ConfigFile.Load(path, "Model manifest");
+            var manifest = file.Root is YamlScalarNode scalar && YamlMap.IsNull(scalar)
+                ? new ModelManifest()
+                : FromMap(YamlMap.From(file, file.Root, "the model manifest", RootKeys));
+            manifest.Path = path;
+            return manifest;
         }
-        catch (YamlException e)
+        catch (InvalidConfigException e)
         {
-            var line = e.Start.Line > 0 ? (int)e.Start.Line : (int?)null;
-            throw new InvalidModelException($"Model manifest '{path}' line {line}: {Describe(e)}", path, line, e);
+            throw new InvalidModelException($"{e.Message} (schema: src/ClipAudit/Models/README.md)", path, e.Line, e);
         }
-
-        manifest.Path = path;
-        manifest.Validate();
-        return manifest;
     }
 
-    private static string Describe(YamlException e)
+    private static ModelManifest FromMap(YamlMap root)
     {
-        var unknown = UnknownPropertyPattern().Match(e.Message);
-        if (!unknown.Success)
+        var vision = root.OptionalMap("vision", "'vision'", VisionKeys);
+        var text = root.OptionalMap("text", "'text'", TextKeys);
+        var preprocess = root.OptionalMap("preprocess", "'preprocess'", PreprocessKeys);
+        return new ModelManifest
         {
-            return $"{(e.InnerException ?? e).Message} Fix the YAML (schema: src/ClipAudit/Models/README.md).";
-        }
-
-        var typeName = unknown.Groups["type"].Value;
-        var type = typeof(ModelManifest).GetNestedTypes(BindingFlags.NonPublic | BindingFlags.Public)
-            .Append(typeof(ModelManifest))
-            .FirstOrDefault(t => t.FullName == typeName || t.Name == typeName);
-        var allowed = type is null
-            ? ""
-            : " Allowed keys here: " + string.Join(", ", type.GetProperties()
-                .Where(p => p.CanWrite && p.GetCustomAttribute<YamlIgnoreAttribute>() is null)
-                .Select(p => UnderscoredNamingConvention.Instance.Apply(p.Name))) + ".";
-        return $"unknown key '{unknown.Groups["key"].Value}'.{allowed}";
-    }
-
-    private void Validate()
-    {
-        if (Preprocess is { } p)
-        {
-            if (p.Mode is not null && p.Mode.ToLowerInvariant() is not ("openai" or "hf"))
+            VisionModel = root.OptionalString("vision_model"),
+            TextModel = root.OptionalString("text_model"),
+            Vision = vision is null ? null : new VisionSection { Input = vision.OptionalString("input"), Output = vision.OptionalString("output") },
+            Text = text is null ? null : new TextSection
             {
-                throw Invalid($"preprocess.mode is '{p.Mode}'; expected 'openai' or 'hf'.");
-            }
-
-            if (p.Size is <= 0)
+                InputIds = text.OptionalString("input_ids"),
+                AttentionMask = text.OptionalString("attention_mask"),
+                Output = text.OptionalString("output"),
+            },
+            Preprocess = preprocess is null ? null : new PreprocessSection
             {
-                throw Invalid($"preprocess.size is {p.Size}; expected a positive number of pixels (e.g. 224).");
-            }
-
-            CheckTriple("preprocess.mean", p.Mean, positive: false);
-            CheckTriple("preprocess.std", p.Std, positive: true);
-        }
-
-        if (LogitScale is { } scale && !(double.IsFinite(scale) && scale > 0))
-        {
-            throw Invalid($"logit_scale is {scale.ToString(CultureInfo.InvariantCulture)}; expected a positive multiplier of cosine similarity (100 for CLIP), not its logarithm.");
-        }
-
-        if (ContextLength is <= 0)
-        {
-            throw Invalid($"context_length is {ContextLength}; expected a positive number of tokens (77 for CLIP).");
-        }
+                Mode = preprocess.OptionalChoice("mode", PreprocessModeNames.ByName),
+                Size = preprocess.OptionalInt("size", 1, 65_536),
+                Mean = Triple(preprocess, "mean", positive: false),
+                Std = Triple(preprocess, "std", positive: true),
+            },
+            LogitScale = root.OptionalDouble("logit_scale", double.Epsilon, double.MaxValue),
+            ContextLength = root.OptionalInt("context_length", 1, 1_000_000),
+            Synthetic = root.OptionalBool("synthetic") ?? false,
+        };
     }
 
-    private void CheckTriple(string key, List<float>? values, bool positive)
+    private static List<float>? Triple(YamlMap map, string key, bool positive)
     {
-        if (values is null)
+        if (map.Get(key) is not { } node)
         {
-            return;
+            return null;
         }
 
+        var items = map.List(key);
+        var values = items.Select(item => float.TryParse(map.Text(item, key), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : float.NaN).ToList();
         if (values.Count != 3 || values.Any(v => !float.IsFinite(v) || (positive && v <= 0)))
         {
-            throw Invalid($"{key} is [{string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture)))}]; expected three finite{(positive ? " positive" : "")} numbers (R, G, B).");
+            throw map.File.Error(node, $"'{key}' in {map.What} must be three finite{(positive ? " positive" : "")} numbers (R, G, B), e.g. [0.48145466, 0.4578275, 0.40821073].");
         }
+
+        return values;
     }
-
-    private InvalidModelException Invalid(string what) =>
-        new($"Model manifest '{Path}': {what} Fix the value (schema: src/ClipAudit/Models/README.md).", Path);
-
-    [GeneratedRegex("Property '(?<key>[^']+)' not found on type '(?<type>[^']+)'")]
-    private static partial Regex UnknownPropertyPattern();
 }

@@ -15,7 +15,7 @@ internal static class ModelPreprocess
         PreprocessConfig config;
         if (files.PreprocessorConfigPath is { } jsonPath)
         {
-            config = PreprocessConfigReader.FromHuggingFace(jsonPath, PreprocessMode.OpenAI);
+            config = PreprocessConfigReader.FromHuggingFace(jsonPath);
         }
         else if (section is not null)
         {
@@ -33,7 +33,7 @@ internal static class ModelPreprocess
         {
             config = config with
             {
-                Mode = section.ParsedMode ?? config.Mode,
+                Mode = section.Mode ?? config.Mode,
                 ShortestEdge = section.Size ?? config.ShortestEdge,
                 CropHeight = section.Size ?? config.CropHeight,
                 CropWidth = section.Size ?? config.CropWidth,

@@ -13,6 +13,9 @@ public sealed record ModelSpec
     /// <summary>The <c>clipaudit-model.yaml</c> that overrode the defaults, or null.</summary>
     public string? ManifestPath { get; init; }
 
+    /// <summary>The manifest marks the weights as generated (<c>synthetic: true</c>); recorded in every result.</summary>
+    public bool Synthetic { get; init; }
+
     /// <summary>The weight variant chosen through <see cref="ClipModelOptions.Variant"/>, or null for full precision.</summary>
     public string? Variant { get; init; }
 

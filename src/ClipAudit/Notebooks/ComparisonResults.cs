@@ -1,5 +1,4 @@
-using ClipAudit.Audits.Comparison;
-using ClipAudit.Reporting.Comparison;
+using ClipAudit.Comparison;
 using ClipAudit.Reporting.Tables;
 using Microsoft.Data.Analysis;
 

@@ -19,7 +19,7 @@ public sealed class AuditConfigTests
         Assert.Equal("minimal", config.Name);
         Assert.Equal(Path.Combine(folder, "models", "tiny"), config.Model.Directory);
         Assert.Null(config.Model.Variant);
-        Assert.Equal(PreprocessMode.OpenAI, config.Model.Preprocessing);
+        Assert.Null(config.Model.Preprocessing); // absent: the model's own mode (its manifest's, else openai), decided where the model is opened
         Assert.Equal(Path.Combine(folder, "data", "fairface"), config.Dataset.Root);
         Assert.Equal((DatasetSplit.Val, 0.25), (config.Dataset.Split!.Value, config.Dataset.PaddingRatio!.Value));
         Assert.Null(config.Dataset.SampleSize);

@@ -138,11 +138,11 @@ public sealed partial class AuditInterruptionTests(ITestOutputHelper output)
         return Process.Start(start)!;
     }
 
-    /// <summary>How many segment files the running process has written so far (their sequence numbers only grow).</summary>
+    /// <summary>How many segment files the running process has written so far (segment-L{level}-{sequence}-{writer}: sequence numbers only grow).</summary>
     private static int SegmentCount(string cache) =>
         Directory.Exists(Path.Combine(cache, "images"))
             ? Directory.GetFiles(Path.Combine(cache, "images"), "segment-*.parquet", SearchOption.AllDirectories)
-                .Select(f => int.Parse(Path.GetFileNameWithoutExtension(f).Split('-')[^1], System.Globalization.CultureInfo.InvariantCulture) + 1)
+                .Select(f => int.Parse(Path.GetFileNameWithoutExtension(f).Split('-')[2], System.Globalization.CultureInfo.InvariantCulture) + 1)
                 .DefaultIfEmpty(0).Max()
             : 0;
 

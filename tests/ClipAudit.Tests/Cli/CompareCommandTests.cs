@@ -1,5 +1,5 @@
-using ClipAudit.Reporting.Comparison;
-using ClipAudit.Tests.Audits.Comparison;
+using ClipAudit.Comparison;
+using ClipAudit.Tests.Comparison;
 using ClipAudit.Tests.Support;
 
 namespace ClipAudit.Tests.Cli;

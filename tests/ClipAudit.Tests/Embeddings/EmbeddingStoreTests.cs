@@ -31,6 +31,51 @@ public sealed class EmbeddingStoreTests : IDisposable
     }
 
     [Fact]
+    public void Open_KeepsTheTemporaryFileOfALiveRun_AndDeletesTheOneOfAFinishedRun()
+    {
+        EmbeddingStore.Open(_dir).Append([("a", [1f])]);
+        var target = Path.Combine(_dir, "segment-L0-0000000001-other.parquet");
+        var live = Path.Combine(_dir, $".{Path.GetFileName(target)}.{Environment.ProcessId}.0123456789abcdef.tmp");
+        var dead = Path.Combine(_dir, $".{Path.GetFileName(target)}.{FinishedProcessId()}.0123456789abcdef.tmp");
+        File.WriteAllText(live, "another run is writing this");
+        File.WriteAllText(dead, "left by a killed run");
+
+        var reopened = EmbeddingStore.Open(_dir);
+
+        Assert.Equal(1, reopened.Count);
+        Assert.True(File.Exists(live));
+        Assert.False(File.Exists(dead));
+    }
+
+    [Fact]
+    public void Append_TwoRunsOnOneStore_NeitherOverwritesTheOthersSegments()
+    {
+        // Two stores opened on one folder stand for two audits sharing a cache: both start at sequence 0.
+        var first = EmbeddingStore.Open(_dir);
+        var second = EmbeddingStore.Open(_dir);
+        for (var i = 0; i < 20; i++)
+        {
+            first.Append([($"first{i}", [i])]);
+            second.Append([($"second{i}", [-i])]);
+        }
+
+        var reopened = EmbeddingStore.Open(_dir);
+
+        Assert.Equal(40, reopened.Count);
+        Assert.True(reopened.TryGet("first19", out var a));
+        Assert.Equal(19f, a[0]);
+        Assert.True(reopened.TryGet("second19", out var b));
+        Assert.Equal(-19f, b[0]);
+    }
+
+    private static int FinishedProcessId()
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        process.WaitForExit();
+        return process.Id;
+    }
+
+    [Fact]
     public void Append_ManySegments_MergesThemByLevel_WithoutLosingRows()
     {
         var store = EmbeddingStore.Open(_dir);

@@ -127,9 +127,9 @@ public sealed class ClipModelLoadTests
             .Write("clipaudit-model.yaml", "preprocess:\n  size: 8\nvision:\n  inptu: pixel_values\n");
         var e = Assert.Throws<InvalidModelException>(() => ClipModel.Load(folder.Path));
         Assert.Equal(4, e.Line);
-        Assert.Contains("line 4", e.Message, StringComparison.Ordinal);
+        Assert.Contains("inptu", e.Message, StringComparison.Ordinal);
         Assert.Contains("unknown key 'inptu'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("input, output", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'input', 'output'", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using ClipAudit.Notebooks;
-using ClipAudit.Tests.Audits.Comparison;
+using ClipAudit.Tests.Comparison;
 using ClipAudit.Tests.Support;
 using Microsoft.Data.Analysis;
 

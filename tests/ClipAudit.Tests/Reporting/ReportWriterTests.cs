@@ -169,12 +169,12 @@ public sealed class ReportWriterTests(DemoAuditFixture demo)
             Dataset = provenance.Dataset with { Kind = "fairface" },
         };
 
-        var found = PublishedReference.FindFor(fairface);
+        var found = PublishedReference.FindFor(fairface.Dataset.Kind, fairface.ConfigPath);
 
         Assert.NotNull(found);
         Assert.Same(PublishedReference.FairFaceLinks, found.Links);
         Assert.Contains(found.Values.Values, v => v.Metric == "crime_related_rate" && v.Group == "Black" && v.Percent == 16.4);
-        Assert.Null(PublishedReference.FindFor(fairface with { Dataset = provenance.Dataset })); // csv dataset: no paper values
+        Assert.Null(PublishedReference.FindFor(provenance.Dataset.Kind, fairface.ConfigPath)); // csv dataset: no paper values
     }
 
     [Theory]

@@ -30,7 +30,8 @@ internal sealed class SyntheticAudit : IDisposable
     /// <param name="taskKeys">Appended inside the task's flow mapping, e.g. <c>", template_sweep: true"</c>.</param>
     /// <param name="configLines">Appended to audit.yaml as written.</param>
     /// <param name="modelDirectory">Model folder for the config; null is the tiny-a reference model.</param>
-    public static SyntheticAudit Create(int samples = 60, bool brokenImages = false, int batchSize = 8, int seed = 1, string taskKeys = "", string configLines = "", string? modelDirectory = null)
+    /// <param name="modelKeys">Appended inside the model's flow mapping, e.g. <c>", variant: fp32"</c>.</param>
+    public static SyntheticAudit Create(int samples = 60, bool brokenImages = false, int batchSize = 8, int seed = 1, string taskKeys = "", string configLines = "", string? modelDirectory = null, string modelKeys = "")
     {
         var root = Path.Combine(Path.GetTempPath(), $"clipaudit-audit-{Guid.NewGuid():N}");
         var images = Path.Combine(root, "dataset", "images");
@@ -85,7 +86,7 @@ internal sealed class SyntheticAudit : IDisposable
             """);
         File.WriteAllText(Path.Combine(root, "audit.yaml"), $"""
             name: synthetic
-            model: {"{"} path: {modelDirectory ?? TinyAModel} {"}"}
+            model: {"{"} path: {modelDirectory ?? TinyAModel}{modelKeys} {"}"}
             dataset: {"{"} kind: csv, root: dataset, manifest: dataset/manifest.csv, image_column: image {"}"}
             tasks:
               - {"{"} id: labels, taxonomy: labels.yaml, variants: [no-animals], measure: harm_rates{taskKeys} {"}"}

@@ -1,5 +1,5 @@
 using ClipAudit.Metrics;
-using ClipAudit.Scoring.MultiLabel;
+using ClipAudit.Metrics.MultiLabel;
 using ClipAudit.Scoring.Probe;
 using ClipAudit.Scoring.Retrieval;
 

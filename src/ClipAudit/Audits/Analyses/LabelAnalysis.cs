@@ -1,6 +1,6 @@
 using ClipAudit.Metrics;
 using ClipAudit.Scoring;
-using ClipAudit.Scoring.MultiLabel;
+using ClipAudit.Metrics.MultiLabel;
 using ClipAudit.Taxonomies;
 
 namespace ClipAudit.Audits.Analyses;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using ClipAudit.Embeddings;
 using ClipAudit.Errors;
 
 namespace ClipAudit.Models.Hub;

@@ -23,9 +23,7 @@ public static class HubProvenance
             $"{ToolInfo.Name} {ToolInfo.Version}", model.Repo, model.Revision, model.Commit, model.Variant, downloadedUtc,
             [.. model.Files.Select(f => new ProvenanceFile(f.Path, f.Size, f.Sha256, f.Url.ToString()))]);
         var path = Path.Combine(model.Folder, FileName);
-        var temporary = path + ".partial";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(provenance, Json) + "\n");
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(provenance, Json) + "\n");
         return path;
     }
 

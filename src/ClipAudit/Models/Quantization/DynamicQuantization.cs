@@ -95,7 +95,7 @@ public static class DynamicQuantization
         var model = OnnxModelFile.Read(source);
         var rewrite = DynamicQuantizeRewrite.Apply(model, options.PerTensor);
         // Hidden and not *.onnx, so a crash mid-write never leaves something ModelFiles would offer as a variant.
-        var temporary = Path.Combine(Path.GetDirectoryName(output) ?? ".", $".{Path.GetFileName(output)}.{Guid.NewGuid():N}.tmp");
+        var temporary = AtomicFile.TemporaryPathFor(Path.GetFullPath(output));
         long size;
         try
         {

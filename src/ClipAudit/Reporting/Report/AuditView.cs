@@ -35,9 +35,9 @@ internal sealed class AuditView
 
     public IReadOnlyList<TaskView> Tasks { get; }
 
-    /// <summary>True for the built-in demo or any audit that calls itself synthetic: every page must say so.</summary>
-    public bool IsSynthetic =>
-        Provenance.AuditName == "demo" || (Provenance.Description?.Contains("SYNTHETIC", StringComparison.Ordinal) ?? false);
+    /// <summary>True for generated weights (the demo): every page must say so.</summary>
+    /// <summary>Recorded at audit time from the model's manifest (<c>synthetic: true</c>), never guessed from names.</summary>
+    public bool IsSynthetic => Provenance.Model.Synthetic;
 
     public string LevelText => ReportText.Level(Result.Options.Level);
 

@@ -1,3 +1,4 @@
+using ClipAudit.Taxonomies;
 using System.Text;
 using ClipAudit.Reporting.Pdf;
 

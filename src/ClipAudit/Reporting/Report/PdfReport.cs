@@ -1,3 +1,4 @@
+using ClipAudit.Taxonomies;
 using System.Globalization;
 using ClipAudit.Audits;
 using ClipAudit.Reporting.Pdf;

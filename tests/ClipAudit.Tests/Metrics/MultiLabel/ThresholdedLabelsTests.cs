@@ -1,6 +1,6 @@
-using ClipAudit.Scoring.MultiLabel;
+using ClipAudit.Metrics.MultiLabel;
 
-namespace ClipAudit.Tests.Scoring.MultiLabel;
+namespace ClipAudit.Tests.Metrics.MultiLabel;
 
 public sealed class ThresholdedLabelsTests
 {

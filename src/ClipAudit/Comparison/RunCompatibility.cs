@@ -1,9 +1,10 @@
+using ClipAudit.Audits;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClipAudit.Errors;
 using ClipAudit.Reporting;
 
-namespace ClipAudit.Audits.Comparison;
+namespace ClipAudit.Comparison;
 
 /// <summary>A recorded setting whose value differs between the two runs without making them incomparable (model, templates, tool version, ...).</summary>
 public sealed record SetupDifference(string Field, string Base, string Other);

@@ -1,9 +1,11 @@
+using ClipAudit.Reporting;
+using ClipAudit.Audits;
 using System.Globalization;
 using ClipAudit.Errors;
 using ClipAudit.Reporting.Tables;
 using ClipAudit.Scoring;
 
-namespace ClipAudit.Audits.Comparison;
+namespace ClipAudit.Comparison;
 
 /// <summary>
 /// Turns a run's <c>tables/samples_&lt;task&gt;_&lt;variant&gt;.parquet</c> back into the <see cref="ScoreTable"/> it was

@@ -1,7 +1,9 @@
-using ClipAudit.Audits.Comparison;
+using ClipAudit.Reporting;
+using ClipAudit.Audits;
+using ClipAudit.Comparison;
 using ClipAudit.Reporting.Tables;
 
-namespace ClipAudit.Reporting.Comparison;
+namespace ClipAudit.Comparison;
 
 /// <summary>The comparison's tables (compare.csv and compare_samples.csv, and the rows of compare.json), built from the result.</summary>
 public static class ComparisonTables

@@ -1,10 +1,10 @@
 using ClipAudit.Audits;
-using ClipAudit.Audits.Comparison;
+using ClipAudit.Comparison;
 using ClipAudit.Metrics;
 using ClipAudit.Scoring;
 using ClipAudit.Tests.Support;
 
-namespace ClipAudit.Tests.Audits.Comparison;
+namespace ClipAudit.Tests.Comparison;
 
 /// <summary>
 /// Two hand-built runs of task <c>harm</c> (person / thief) on 40 samples s00..s39, tone light (even) and dark (odd).

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
-using ClipAudit.Audits.Comparison;
-using ClipAudit.Reporting.Comparison;
+using ClipAudit.Comparison;
 using ClipAudit.Tests.Support;
 
-namespace ClipAudit.Tests.Audits.Comparison;
+namespace ClipAudit.Tests.Comparison;
 
 public sealed class ComparisonOutputTests : IDisposable
 {

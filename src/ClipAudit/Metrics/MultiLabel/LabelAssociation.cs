@@ -1,4 +1,4 @@
-namespace ClipAudit.Scoring.MultiLabel;
+namespace ClipAudit.Metrics.MultiLabel;
 
 /// <summary>How many of a group's samples received a class as a label: <see cref="Count"/> of <see cref="SampleCount"/>.</summary>
 public sealed record LabelFrequency(string ClassId, string Group, int Count, int SampleCount)

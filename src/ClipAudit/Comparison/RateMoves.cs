@@ -1,7 +1,9 @@
+using ClipAudit.Reporting;
+using ClipAudit.Audits;
 using ClipAudit.Metrics;
 using ClipAudit.Scoring;
 
-namespace ClipAudit.Audits.Comparison;
+namespace ClipAudit.Comparison;
 
 /// <summary>
 /// Per-group rate changes between two runs of one task and variant. The samples are the same images, so the pairing

@@ -1,10 +1,12 @@
+using ClipAudit.Reporting;
+using ClipAudit.Audits;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ClipAudit.Audits.Comparison;
+using ClipAudit.Comparison;
 using ClipAudit.Reporting.Tables;
 
-namespace ClipAudit.Reporting.Comparison;
+namespace ClipAudit.Comparison;
 
 /// <summary>
 /// Writes a comparison: compare.json (runs, method, setup differences, per-task agreement, unmatched samples and

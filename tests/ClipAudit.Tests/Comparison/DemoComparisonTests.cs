@@ -1,7 +1,7 @@
-using ClipAudit.Audits.Comparison;
+using ClipAudit.Comparison;
 using ClipAudit.Metrics;
 
-namespace ClipAudit.Tests.Audits.Comparison;
+namespace ClipAudit.Tests.Comparison;
 
 /// <summary>compare on real demo runs: itself, another model, and a run in which one image could not be read.</summary>
 public sealed class DemoComparisonTests(DemoComparisonFixture demo) : IClassFixture<DemoComparisonFixture>

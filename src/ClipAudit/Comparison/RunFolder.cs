@@ -1,10 +1,11 @@
+using ClipAudit.Audits;
 using System.Globalization;
 using ClipAudit.Errors;
 using ClipAudit.Metrics;
 using ClipAudit.Reporting;
 using ClipAudit.Scoring;
 
-namespace ClipAudit.Audits.Comparison;
+namespace ClipAudit.Comparison;
 
 /// <summary>
 /// One audit output folder as <c>compare</c> needs it: the counts from results.json and, per task and variant, the

@@ -1,6 +1,6 @@
 using ClipAudit.Metrics;
 
-namespace ClipAudit.Scoring.MultiLabel;
+namespace ClipAudit.Metrics.MultiLabel;
 
 /// <summary>
 /// The CLIP paper's Members-of-Congress analysis: every class whose probability reaches a threshold (e.g. 0.5 % or

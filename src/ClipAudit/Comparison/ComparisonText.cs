@@ -1,7 +1,9 @@
+using ClipAudit.Reporting;
+using ClipAudit.Audits;
 using System.Globalization;
-using ClipAudit.Audits.Comparison;
+using ClipAudit.Comparison;
 
-namespace ClipAudit.Reporting.Comparison;
+namespace ClipAudit.Comparison;
 
 /// <summary>The comparison as plain-text lines for a terminal: runs, setup differences, agreement per task, largest moves.</summary>
 public static class ComparisonText

@@ -1,6 +1,8 @@
+using ClipAudit.Reporting;
+using ClipAudit.Audits;
 using ClipAudit.Scoring;
 
-namespace ClipAudit.Audits.Comparison;
+namespace ClipAudit.Comparison;
 
 /// <summary>Matches one task and variant's samples between two runs by sample id and measures how their predictions agree.</summary>
 internal sealed record SamplePairing(TaskAgreement Agreement, IReadOnlyList<SampleChange> Samples)

@@ -4,7 +4,7 @@ using ClipAudit.Reporting;
 using ClipAudit.Taxonomies;
 using ClipAudit.Tokenization;
 
-namespace ClipAudit.Tests.Audits.Comparison;
+namespace ClipAudit.Tests.Comparison;
 
 /// <summary>
 /// Three real runs of the built-in demo audit (25 images per group), written as <c>clipaudit audit</c> writes them:

@@ -2,7 +2,7 @@ using System.Globalization;
 using ClipAudit.Metrics;
 using MathNet.Numerics.Distributions;
 
-namespace ClipAudit.Tests.Scoring.MultiLabel;
+namespace ClipAudit.Tests.Metrics.MultiLabel;
 
 /// <summary>
 /// The label-by-group association uses <see cref="ChiSquareTest"/> from Metrics (the MultiLabel copy was removed).

@@ -1,6 +1,8 @@
+using ClipAudit.Reporting;
+using ClipAudit.Audits;
 using ClipAudit.Metrics;
 
-namespace ClipAudit.Audits.Comparison;
+namespace ClipAudit.Comparison;
 
 /// <summary>
 /// How far one group's rate moved from the base run to the other run, on the samples both runs scored: counts under

@@ -1,10 +1,10 @@
-using ClipAudit.Audits.Comparison;
+using ClipAudit.Comparison;
 using ClipAudit.Errors;
 using ClipAudit.Reporting;
 using ClipAudit.Scoring;
 using ClipAudit.Tests.Support;
 
-namespace ClipAudit.Tests.Audits.Comparison;
+namespace ClipAudit.Tests.Comparison;
 
 public sealed class RunCompatibilityTests : IDisposable
 {
