@@ -98,6 +98,17 @@ internal static class MarkdownReport
             Table(md, ReportTables.Skipped(q, PdfReport.SkippedShown));
         }
 
+        if (q.Warnings.Count > 0)
+        {
+            md.AppendLine(Escape(ReportSentences.ConfigWarningsIntro)).AppendLine();
+            foreach (var warning in q.Warnings)
+            {
+                md.Append("- ").AppendLine(Escape(ReportSentences.ConfigWarning(warning)));
+            }
+
+            md.AppendLine();
+        }
+
         md.AppendLine("## Limitations and intended use").AppendLine();
         foreach (var item in ReportLimitations.Items)
         {

@@ -195,10 +195,17 @@ internal static class PdfReport
             new("Samples read", ReportText.Count(q.SamplesRead)),
             new("Samples scored", ReportText.Count(q.SamplesScored)),
             new("Samples skipped", ReportText.Count(q.Skipped.Count) + (q.Skipped.Count == 0 ? "" : " (" + string.Join(", ", q.SkippedByReason.Select(kv => $"{kv.Key}: {ReportText.Count(kv.Value)}")) + ")")),
+            new("Config warnings", q.Warnings.Count == 0 ? "none (every name in the config matches the data)" : ReportText.Count(q.Warnings.Count)),
         ]);
         if (q.Skipped.Count > 0)
         {
             doc.Table(ReportTables.Skipped(q, SkippedShown));
+        }
+
+        if (q.Warnings.Count > 0)
+        {
+            doc.Paragraph(ReportSentences.ConfigWarningsIntro);
+            doc.Bullets(q.Warnings.Select(ReportSentences.ConfigWarning));
         }
 
         var small = view.Result.Rates.Where(r => r.Variant == Scoring.ZeroShotScorer.BaseVariant).SelectMany(r => r.Frame.ExcludedGroups.Select(e => $"{ReportText.Group(e.Group)} (n = {ReportText.Count(e.Counts.Trials)})")).Distinct().ToList();
