@@ -63,7 +63,19 @@ internal sealed class DataValues
 
     /// <summary>" Did you mean 'gray'?" when a present name is a plausible typo of <paramref name="found"/> (case or edit distance), else "".</summary>
     public static string DidYouMean(string found, IEnumerable<string> present) =>
-        Taxonomies.ConfigErrors.Closest(found, present) is { } closest ? $" Did you mean '{closest}'?" : "";
+        Closest(found, present) is { } closest ? $" Did you mean '{closest}'?" : "";
+
+    /// <summary>
+    /// The present name that differs from <paramref name="found"/> only in case, else (for names of 4 or more characters)
+    /// the closest by edit distance; null when none is plausibly meant. Short values ("A", "V") are too close to
+    /// everything for edit distance to mean anything.
+    /// </summary>
+    public static string? Closest(string found, IEnumerable<string> present)
+    {
+        var list = present.ToList();
+        return list.FirstOrDefault(p => string.Equals(p, found, StringComparison.OrdinalIgnoreCase))
+            ?? (found.Length >= 4 ? Taxonomies.ConfigErrors.Closest(found, list) : null);
+    }
 
     private static string List(IReadOnlyList<string> names) => names.Count == 0
         ? "(none)"

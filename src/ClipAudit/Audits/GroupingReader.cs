@@ -16,13 +16,14 @@ internal static partial class GroupingReader
     };
 
     /// <summary>Without <c>group_by</c>, FairFace and UTKFace audits group by each of their attributes; CSV audits report overall only.</summary>
-    public static List<Grouping> ReadGroupBy(YamlMap root, IReadOnlyCollection<string>? attributes, Dictionary<string, int>? lines = null)
+    public static List<Grouping> ReadGroupBy(YamlMap root, DatasetKind kind, Dictionary<string, int>? lines = null)
     {
         if (!root.Has("group_by"))
         {
-            return attributes?.Select(a => new Grouping([a])).ToList() ?? [];
+            return FairFaceValues.AttributesOf(kind)?.Select(a => new Grouping([a])).ToList() ?? [];
         }
 
+        var attributes = FairFaceValues.KnownAttributesOf(kind);
         var groupings = new List<Grouping>();
         foreach (var node in root.List("group_by"))
         {

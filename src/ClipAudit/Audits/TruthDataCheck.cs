@@ -75,7 +75,7 @@ internal static class TruthDataCheck
 
             foreach (var value in condition.Values.Where(v => !data.Has(condition.Attribute, v)))
             {
-                var closest = ConfigErrors.Closest(value, data.ValuesOf(condition.Attribute));
+                var closest = DataValues.Closest(value, data.ValuesOf(condition.Attribute));
                 reasons.Add($"'{value}' is not a value of '{condition.Attribute}'{(closest is null ? "" : $"; closest value present: '{closest}'")} " +
                     $"(values present: {data.ListValues(condition.Attribute)}).");
             }
