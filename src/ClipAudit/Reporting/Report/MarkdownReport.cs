@@ -91,6 +91,7 @@ internal static class MarkdownReport
 
         var q = view.Result.Counts.DataQuality;
         md.AppendLine("## Data quality").AppendLine();
+        md.Append("Minimum group size ").Append(ReportText.Count(p.Statistics.MinGroupSize)).Append(": ").Append(Escape(Metrics.MetricOptions.SmallGroupRule(p.Statistics.MinGroupSize))).AppendLine(".").AppendLine();
         md.Append(ReportText.Count(q.SamplesScored)).Append(" of ").Append(ReportText.Count(q.SamplesRead)).Append(" samples scored, ")
             .Append(ReportText.Count(q.Skipped.Count)).Append(" skipped").Append(q.Skipped.Count == 0 ? "" : " (" + string.Join(", ", q.SkippedByReason.Select(kv => $"{kv.Key}: {kv.Value}")) + ")").AppendLine(".").AppendLine();
         if (q.Skipped.Count > 0)

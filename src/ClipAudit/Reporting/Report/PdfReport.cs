@@ -113,7 +113,7 @@ internal static class PdfReport
             new("Multiplicity", s.MultipleComparisons),
             new("Class-design changes", s.VariantChangeInterval),
             new("Reference groups", (s.ReferenceGroups.Count == 0 ? "" : string.Join(", ", s.ReferenceGroups.Select(r => $"{r.Key} {r.Value}")) + "; ") + "otherwise the largest group"),
-            new("Minimum group size", $"{s.MinGroupSize} (smaller groups are shown, flagged, and left out of comparisons and tests)"),
+            new("Minimum group size", $"{s.MinGroupSize}: {Metrics.MetricOptions.SmallGroupRule(s.MinGroupSize)}."),
             new("Seed", p.Seed.ToString(CultureInfo.InvariantCulture)),
         ]);
         doc.Table(ReportTables.Tasks(view));
