@@ -41,6 +41,7 @@ internal static class ConfigDataCheck
 
     private static void CheckGroupBy(AuditConfig config, DataValues data, List<ConfigWarning> warnings)
     {
+        var warned = new HashSet<string>(StringComparer.Ordinal);
         foreach (var grouping in config.GroupBy)
         {
             var line = config.Lines.GroupByLine(grouping.Name);
@@ -55,11 +56,23 @@ internal static class ConfigDataCheck
                         $"otherwise every sample would be counted in one group '{attribute}={Metrics.GroupCounter.MissingValue}'.");
                 }
 
+                if (!warned.Add(attribute))
+                {
+                    continue; // An attribute in several groupings is warned about once.
+                }
+
                 if (with < data.Samples)
                 {
                     warnings.Add(new ConfigWarning(config.SourcePath, line,
                         $"'group_by' attribute '{attribute}' is missing for {data.Samples - with} of {data.Samples} audited samples; they are counted in group " +
                         $"'{attribute}={Metrics.GroupCounter.MissingValue}'. Fill in the value or filter those samples out."));
+                }
+
+                if (data.Count(attribute, "") is > 0 and var empty)
+                {
+                    warnings.Add(new ConfigWarning(config.SourcePath, line,
+                        $"'group_by' attribute '{attribute}' is empty for {empty} of {data.Samples} audited samples; they are counted as a group of their own " +
+                        $"('{attribute}='). Fill in the value or filter those samples out."));
                 }
             }
         }

@@ -79,5 +79,5 @@ internal sealed class DataValues
 
     private static string List(IReadOnlyList<string> names) => names.Count == 0
         ? "(none)"
-        : string.Join(", ", names.Take(ValuesListed)) + (names.Count > ValuesListed ? $", ... ({names.Count} in all)" : "");
+        : string.Join(", ", names.Take(ValuesListed).Select(n => n.Length == 0 ? "(empty)" : n)) + (names.Count > ValuesListed ? $", ... ({names.Count} in all)" : "");
 }

@@ -45,6 +45,7 @@ public sealed class ConfigCorpusTests
         { "truth-filtered-out.audit.yaml", "tones-combination.yaml", 3, "matches none of the 3 audited samples of csv manifest.csv (after the dataset's filters and sampling), so no sample has it as its true class and accuracy counts none for it. 'B' is not a value of 'group' (values present: A)." },
         { "reference-not-grouped.audit.yaml", "reference-not-grouped.audit.yaml", 6, "reference group gender = female has no effect: no 'group_by' entry groups by 'gender' alone" },
         { "reference-small.audit.yaml", "reference-small.audit.yaml", 6, "reference group tone = gray has 2 audited samples, fewer than min_group_size 3, so it is not compared: comparisons in grouping 'tone' use its largest group instead." },
+        { "groupby-empty-value.audit.yaml", "groupby-empty-value.audit.yaml", 5, "'group_by' attribute 'tone' is empty for 1 of 3 audited samples; they are counted as a group of their own ('tone=')." },
         { "utkface-truth-typo.audit.yaml", "utk-race-typo.yaml", 4, "class 'asian' of task 't' (class set 'utk-race-typo'): truth 'race = Asain' matches none of the 4 audited samples of utkface, so no sample has it as its true class and accuracy counts none for it. 'Asain' is not a value of 'race'; closest value present: 'Asian' (values present: Asian, Black, White)." },
     };
 
