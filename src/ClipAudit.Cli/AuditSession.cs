@@ -26,6 +26,11 @@ internal static class AuditSession
         var quality = run.Result.Counts.DataQuality;
         context.Out.WriteLine($"audit '{audit.Name}': {quality.SamplesScored} of {quality.SamplesRead} samples scored, {quality.Skipped.Count} skipped" +
             (quality.Skipped.Count > 0 ? $" ({string.Join(", ", quality.SkippedByReason.Select(kv => $"{kv.Key}: {kv.Value}"))})" : "") + ".");
+        foreach (var warning in quality.Warnings)
+        {
+            context.Error.WriteLine($"warning: {warning}");
+        }
+
         context.Out.WriteLine($"images encoded {run.Encoding.ImagesEncoded}, from cache {run.Encoding.ImagesFromCache}; prompts encoded {run.Encoding.PromptsEncoded}; {run.Encoding.TotalSeconds:0.0} s.");
         context.Out.WriteLine($"wrote {files.Count} files to {outputDirectory}");
         return run;

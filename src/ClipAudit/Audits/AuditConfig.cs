@@ -45,6 +45,9 @@ public sealed record AuditConfig(
     /// <summary>Retrieval bias queries from the optional <c>retrieval:</c> mapping; null when absent.</summary>
     public Analyses.RetrievalSettings? Retrieval { get; init; }
 
+    /// <summary>Lines of the names checked against the data when the samples are read (<see cref="ConfigDataCheck"/>).</summary>
+    internal ConfigLines Lines { get; init; } = ConfigLines.None;
+
     /// <summary>
     /// Reads and validates an audit config and the taxonomies it names (their variants, truth mappings and harm
     /// classes must fit the tasks). Throws <see cref="Errors.InvalidConfigException"/> naming file:line.

@@ -36,10 +36,11 @@ internal static class AuditConfigReader
 
         var model = ReadModel(YamlMap.From(file, root.Required("model", "'model:' with 'path: ../models/clip-vit-b32'"), "model", ModelKeys), folder);
         var dataset = ReadDataset(YamlMap.From(file, root.Required("dataset", "'dataset:' with 'kind: fairface'"), "dataset", DatasetKeys), folder, seed);
-        var attributes = FairFaceValues.AttributesOf(dataset.Kind);
-        var tasks = AuditTaskReader.ReadTasks(root, folder, dataset, seed);
-        var groupBy = GroupingReader.ReadGroupBy(root, attributes);
-        var statistics = GroupingReader.ReadStatistics(root, dataset.Kind);
+        var (taskLines, groupByLines, referenceLines, retrievalLines) =
+            (new Dictionary<string, int>(), new Dictionary<string, int>(), new Dictionary<string, (int, int)>(), new Dictionary<string, int>());
+        var tasks = AuditTaskReader.ReadTasks(root, folder, dataset, seed, taskLines);
+        var groupBy = GroupingReader.ReadGroupBy(root, dataset.Kind, groupByLines);
+        var statistics = GroupingReader.ReadStatistics(root, dataset.Kind, referenceLines);
         var output = root.OptionalString("output") ?? $"{name}-results";
 
         return new AuditConfig(
@@ -58,7 +59,8 @@ internal static class AuditConfigReader
             root.OptionalInt("threads", 0, 1024) ?? AuditConfig.DefaultThreads)
         {
             Limits = ReadLimits(root.OptionalMap("limits", "'limits'", LimitKeys)),
-            Retrieval = Analyses.AnalysisConfigReader.ReadRetrieval(root, dataset.Kind),
+            Retrieval = Analyses.AnalysisConfigReader.ReadRetrieval(root, dataset.Kind, retrievalLines),
+            Lines = new ConfigLines(groupByLines, taskLines, referenceLines, retrievalLines),
         };
     }
 
@@ -174,7 +176,7 @@ internal static class AuditConfigReader
 
     internal static void CheckAttribute(YamlMap map, string attribute, int line, DatasetKind kind)
     {
-        if (FairFaceValues.AttributesOf(kind) is { } known && !known.Contains(attribute))
+        if (FairFaceValues.KnownAttributesOf(kind) is { } known && !known.Contains(attribute))
         {
             throw ConfigErrors.At(map.File.Kind, map.File.Path, line,
                 $"attribute '{attribute}' in {map.What} is not a {kind} attribute. {ConfigErrors.DidYouMean(attribute, known)}");

@@ -54,8 +54,21 @@ public sealed record PairedCount(
 /// <summary>Samples that were not scored and why; nothing is dropped without a line here.</summary>
 public sealed record DataQuality(int SamplesRead, int SamplesScored, IReadOnlyList<SkipRecord> Skipped)
 {
+    /// <summary>Names in the config that fit the data only partly, found before encoding (see taxonomies/README.md, "Names checked against the data").</summary>
+    public IReadOnlyList<ConfigWarning> Warnings { get; init; } = [];
+
     public IReadOnlyDictionary<string, int> SkippedByReason =>
         Skipped.GroupBy(s => s.Reason, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+}
+
+/// <summary>
+/// A config or taxonomy name that matches the data only partly (a class whose truth no sample has, a reference group
+/// outside every grouping): the audit runs, and the report says what to check. <see cref="Path"/>:<see cref="Line"/>
+/// is where the name was written.
+/// </summary>
+public sealed record ConfigWarning(string Path, int Line, string Message)
+{
+    public override string ToString() => $"'{Path}:{Line}': {Message}";
 }
 
 /// <summary>A sample left out, at which stage (<c>dataset</c> or <c>image</c>), with a reason code and a message.</summary>

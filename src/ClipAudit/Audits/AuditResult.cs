@@ -19,8 +19,14 @@ public sealed record MeasureStatistics(
     IReadOnlyList<GroupComparison> ToReference,
     [property: JsonPropertyName("share_of_flagged")] IReadOnlyList<GroupShare>? ShareOfFlagged);
 
-/// <summary>Group × predicted-class distribution of one task and variant under one grouping, with its χ² test.</summary>
-public sealed record ClassDistribution(string Task, string Variant, string Grouping, IReadOnlyList<GroupCount> Counts, ChiSquareResult? ChiSquare);
+/// <summary>
+/// Group × predicted-class distribution of one task and variant under one grouping, with its χ² test over the groups
+/// of at least the minimum size; <see cref="UntestedGroups"/> are the smaller ones (in <see cref="Counts"/>, not in the test).
+/// </summary>
+public sealed record ClassDistribution(string Task, string Variant, string Grouping, IReadOnlyList<GroupCount> Counts, ChiSquareResult? ChiSquare)
+{
+    public IReadOnlyList<GroupKey> UntestedGroups { get; init; } = [];
+}
 
 /// <summary>How each group's rate moved from one variant to another (class-design sensitivity), ranked by |change|.</summary>
 public sealed record SensitivityResult(string Task, string From, string To, string Measure, string Grouping, IReadOnlyList<RateShift> Shifts);

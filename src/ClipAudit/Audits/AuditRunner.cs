@@ -23,6 +23,11 @@ public static class AuditRunner
         var clock = Stopwatch.StartNew();
         options.Log?.Report($"reading dataset ({config.Dataset.Kind}, {config.Dataset.Root})");
         var manifest = DatasetLoader.Load(config.Dataset);
+        var taxonomyFiles = config.Tasks.Select(t => Taxonomy.Load(t.TaxonomyPath)).ToList();
+        var warnings = ConfigDataCheck.Run(config, manifest, taxonomyFiles);
+        options.Log?.Report($"checked the config's names against {manifest.Samples.Count} samples: " +
+            (warnings.Count == 0 ? "no warnings" : $"{warnings.Count} warning(s), listed when the audit ends and in the report"));
+
         var threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount;
         options.Log?.Report($"loading model {config.Model.Directory}");
         using var model = ClipModel.Load(config.Model.Directory, new ClipModelOptions
@@ -60,9 +65,8 @@ public static class AuditRunner
         var taxonomies = new List<TaxonomyProvenance>();
         var analysis = new AnalysisContext(config, options, model, imageStore, preprocessor, prompts, manifest, images, groupings, threads);
         var analyses = new AnalysisResults(scores, taskCounts, pairs);
-        foreach (var task in config.Tasks)
+        foreach (var (task, taxonomy) in config.Tasks.Zip(taxonomyFiles))
         {
-            var taxonomy = Taxonomy.Load(task.TaxonomyPath);
             taxonomies.Add(new TaxonomyProvenance(task.Id, task.TaxonomyPath, taxonomy.Sha256, task.Variants));
 
             // Hook: linear-probe and multi-label tasks run in Analyses/ instead of the zero-shot loop below.
@@ -100,7 +104,7 @@ public static class AuditRunner
         AnalysisStage.AfterTasks(analysis, analyses);
         var counts = new AuditCounts(
             Provenance(config, options, model, manifest, taxonomies),
-            Quality(manifest, images),
+            Quality(manifest, images) with { Warnings = warnings },
             taskCounts,
             pairs)
         {

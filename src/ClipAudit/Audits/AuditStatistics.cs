@@ -41,7 +41,7 @@ public static class AuditStatistics
                     rates.Add(Rate(task, measure, grouping, groups, counts.Provenance.Statistics.ReferenceGroups, options));
                 }
 
-                distributions.Add(Distribution(task, grouping, inGrouping));
+                distributions.Add(Distribution(task, grouping, inGrouping, options.MinimumGroupSize));
             }
         }
 
@@ -49,11 +49,12 @@ public static class AuditStatistics
             .GroupBy(p => (p.Task, p.From, p.To, p.Measure, p.Grouping))
             .Select(g => new SensitivityResult(g.Key.Task, g.Key.From, g.Key.To, g.Key.Measure, g.Key.Grouping, VariantSensitivity.Rank(
                 g.Select(p => new VariantCounts(p.Group, new Proportion(p.SuccessesFrom, p.Trials), new Proportion(p.SuccessesTo, p.Trials), p.OnlyFrom, p.OnlyTo)).ToList(),
-                options.Level)))
+                options.Level,
+                options.MinimumGroupSize)))
             .ToList();
         return new AuditResult(counts, options, rates, distributions, sensitivity)
         {
-            LabelAssociations = Analyses.LabelAnalysis.Associate(counts.Labels),
+            LabelAssociations = Analyses.LabelAnalysis.Associate(counts.Labels, options.MinimumGroupSize),
         };
     }
 
@@ -119,17 +120,20 @@ public static class AuditStatistics
         return eligible.OrderByDescending(g => g.Counts.Trials).ThenBy(g => g.Group.ToString(), StringComparer.Ordinal).First().Group;
     }
 
-    private static ClassDistribution Distribution(TaskCounts task, string grouping, IReadOnlyList<GroupCount> inGrouping)
+    /// <summary>The group × predicted-class table and its χ² over the groups of at least the minimum size (the small-group rule).</summary>
+    private static ClassDistribution Distribution(TaskCounts task, string grouping, IReadOnlyList<GroupCount> inGrouping, long minimumGroupSize)
     {
         var classCounts = inGrouping.Where(c => c.Measure.StartsWith("class:", StringComparison.Ordinal)).ToList();
         var groups = classCounts.Select(c => c.Group).Distinct().ToList();
+        var small = groups.Where(g => classCounts.First(c => c.Group == g).Counts.Trials < minimumGroupSize).ToList();
+        var tested = groups.Except(small).ToList();
         var classes = classCounts.Select(c => c.Measure).Distinct(StringComparer.Ordinal).ToList();
-        var table = new long[groups.Count, classes.Count];
-        foreach (var count in classCounts)
+        var table = new long[tested.Count, classes.Count];
+        foreach (var count in classCounts.Where(c => tested.Contains(c.Group)))
         {
-            table[groups.IndexOf(count.Group), classes.IndexOf(count.Measure)] = count.Counts.Successes;
+            table[tested.IndexOf(count.Group), classes.IndexOf(count.Measure)] = count.Counts.Successes;
         }
 
-        return new ClassDistribution(task.Task, task.Variant, grouping, classCounts, ChiSquareTest.Independence(table));
+        return new ClassDistribution(task.Task, task.Variant, grouping, classCounts, ChiSquareTest.Independence(table)) { UntestedGroups = small };
     }
 }

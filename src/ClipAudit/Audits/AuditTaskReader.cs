@@ -16,7 +16,7 @@ internal static class AuditTaskReader
         ["accuracy"] = TaskMeasure.Accuracy, ["harm_rates"] = TaskMeasure.HarmRates, ["both"] = TaskMeasure.Both,
     };
 
-    public static List<AuditTask> ReadTasks(YamlMap root, string folder, DatasetSettings dataset, int seed)
+    public static List<AuditTask> ReadTasks(YamlMap root, string folder, DatasetSettings dataset, int seed, Dictionary<string, int>? lines = null)
     {
         var nodes = root.List("tasks");
         if (nodes.Count == 0)
@@ -36,6 +36,7 @@ internal static class AuditTaskReader
             }
 
             tasks.Add(ReadTask(map, id, folder, dataset, seed));
+            lines?.Add(id, map.Has("measure") ? map.LineOf("measure") : map.LineOf("taxonomy"));
         }
 
         return tasks;

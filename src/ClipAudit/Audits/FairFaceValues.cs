@@ -23,4 +23,11 @@ internal static class FairFaceValues
         DatasetKind.UtkFace => UtkFaceAttributes,
         _ => null,
     };
+
+    /// <summary>
+    /// The names a config may use for a kind: <see cref="AttributesOf"/> plus UTKFace's derived <c>age_bin</c> (FairFace's
+    /// age groups, which the reader adds), which is not a default grouping; null when any name may appear.
+    /// </summary>
+    public static IReadOnlyCollection<string>? KnownAttributesOf(DatasetKind kind) =>
+        kind == DatasetKind.UtkFace ? [.. UtkFaceAttributes, "age_bin"] : AttributesOf(kind);
 }

@@ -16,13 +16,14 @@ internal static partial class GroupingReader
     };
 
     /// <summary>Without <c>group_by</c>, FairFace and UTKFace audits group by each of their attributes; CSV audits report overall only.</summary>
-    public static List<Grouping> ReadGroupBy(YamlMap root, IReadOnlyCollection<string>? attributes)
+    public static List<Grouping> ReadGroupBy(YamlMap root, DatasetKind kind, Dictionary<string, int>? lines = null)
     {
         if (!root.Has("group_by"))
         {
-            return attributes?.Select(a => new Grouping([a])).ToList() ?? [];
+            return FairFaceValues.AttributesOf(kind)?.Select(a => new Grouping([a])).ToList() ?? [];
         }
 
+        var attributes = FairFaceValues.KnownAttributesOf(kind);
         var groupings = new List<Grouping>();
         foreach (var node in root.List("group_by"))
         {
@@ -52,12 +53,13 @@ internal static partial class GroupingReader
             }
 
             groupings.Add(grouping);
+            lines?.Add(grouping.Name, line);
         }
 
         return groupings;
     }
 
-    public static StatisticsSettings ReadStatistics(YamlMap root, DatasetKind kind)
+    public static StatisticsSettings ReadStatistics(YamlMap root, DatasetKind kind, Dictionary<string, (int Attribute, int Value)>? lines = null)
     {
         var map = root.OptionalMap("statistics", "statistics", StatisticsKeys);
         var references = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -69,6 +71,7 @@ internal static partial class GroupingReader
                 AuditConfigReader.CheckAttribute(groups, attribute, line, kind);
                 AuditConfigReader.CheckValue(groups, attribute, value, ConfigFile.LineOf(node), kind);
                 references[attribute] = value;
+                lines?.Add(attribute, (line, ConfigFile.LineOf(node)));
             }
         }
 

@@ -13,7 +13,7 @@ namespace ClipAudit.Comparison;
 internal static class RateMoves
 {
     /// <summary>Rows for every measure the task counts (accuracy, harm rates), grouping and group; HolmP is left NaN for the caller's family.</summary>
-    public static IReadOnlyList<RateMove> Compute(TaskCounts task, ScoreTable first, ScoreTable second, IReadOnlyList<IReadOnlyList<string>> groupings, double level)
+    public static IReadOnlyList<RateMove> Compute(TaskCounts task, ScoreTable first, ScoreTable second, IReadOnlyList<IReadOnlyList<string>> groupings, double level, long minimumGroupSize = 0)
     {
         ArgumentNullException.ThrowIfNull(task);
         var measures = task.Counts.Select(c => c.Measure).ToHashSet(StringComparer.Ordinal);
@@ -27,7 +27,8 @@ internal static class RateMoves
             var pairs = comparison.ToDictionary(p => p.Group);
             var shifts = VariantSensitivity.Rank(
                 pairs.Values.Select(p => new VariantCounts(p.Group, new Proportion(p.SuccessesFrom, p.Trials), new Proportion(p.SuccessesTo, p.Trials), p.OnlyFrom, p.OnlyTo)).ToList(),
-                level);
+                level,
+                minimumGroupSize);
             moves.AddRange(shifts.Select(s => new RateMove(
                 task.Task,
                 task.Variant,

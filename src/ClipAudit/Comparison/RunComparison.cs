@@ -95,11 +95,18 @@ public sealed record RunComparison(
             var pairing = SamplePairing.Create(first, second, baseRun.Counts.DataQuality, otherRun.Counts.DataQuality);
             tasks.Add(pairing.Agreement);
             samples.AddRange(pairing.Samples);
-            moves.AddRange(RateMoves.Compute(task, first, second, baseRun.Groupings(task.Task, task.Variant), level));
+            moves.AddRange(RateMoves.Compute(task, first, second, baseRun.Groupings(task.Task, task.Variant), level, baseRun.Counts.Provenance.Statistics.MinGroupSize));
         }
 
-        var holm = PValueAdjustment.Holm(moves.Select(m => m.P).ToList());
-        var ranked = moves.Select((m, i) => m with { HolmP = holm[i] })
+        // Groups below the base run's minimum size are not tested (P NaN) and stay out of the Holm family.
+        var tested = Enumerable.Range(0, moves.Count).Where(i => !double.IsNaN(moves[i].P)).ToList();
+        var holm = PValueAdjustment.Holm(tested.Select(i => moves[i].P).ToList());
+        for (var k = 0; k < tested.Count; k++)
+        {
+            moves[tested[k]] = moves[tested[k]] with { HolmP = holm[k] };
+        }
+
+        var ranked = moves
             .OrderByDescending(m => Math.Abs(m.Difference))
             .ThenBy(m => m.P)
             .ThenBy(m => m.Task, StringComparer.Ordinal)

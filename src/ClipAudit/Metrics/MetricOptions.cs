@@ -28,8 +28,20 @@ public sealed record MetricOptions
     /// <summary>Seed of the bootstrap; nothing else is random, so only bootstrap numbers depend on it.</summary>
     public ulong Seed { get; init; } = DefaultSeed;
 
-    /// <summary>Groups with fewer samples are flagged and left out of comparisons and tests.</summary>
+    /// <summary>Groups with fewer samples are flagged and left out of comparisons and tests (<see cref="SmallGroupRule"/>).</summary>
     public long MinimumGroupSize { get; init; } = DefaultMinimumGroupSize;
+
+    /// <summary>
+    /// The one small-group rule, as the report's method section states it. Every test family in ClipAudit applies it:
+    /// <see cref="MetricFrame"/> (differences, ratios, pairwise Fisher tests, χ² across groups), the group × predicted-class
+    /// χ², <see cref="VariantSensitivity"/> (McNemar tests of class-design changes and of compared runs) and the
+    /// multi-label association χ².
+    /// </summary>
+    public static string SmallGroupRule(long minimumGroupSize) =>
+        $"groups with fewer than {minimumGroupSize} samples (counted per measure) are shown with their counts, rates and intervals and flagged, " +
+        "but never tested or compared with other groups: they are left out of differences and ratios to the reference, the pairwise Fisher tests, " +
+        "the χ² tests across groups and of group × predicted class, the multi-label association χ² and the McNemar tests of class-design " +
+        "changes (their change is shown with its interval, untested); every Holm and Benjamini-Hochberg family holds only the tests that were run";
 
     /// <summary>Group that <see cref="MetricFrame.ToReference(GroupKey?)"/> compares against when none is passed.</summary>
     public GroupKey? ReferenceGroup { get; init; }

@@ -21,6 +21,9 @@ public enum ShiftTest
 
     /// <summary>Fisher's exact test treating the variants as independent samples (no discordant counts).</summary>
     FisherExactUnpaired,
+
+    /// <summary>No test: the group is below the minimum group size (<see cref="MetricOptions.SmallGroupRule"/>); P is NaN.</summary>
+    NotTested,
 }
 
 /// <summary>
@@ -48,15 +51,24 @@ public static class VariantSensitivity
     /// them the only honest fallback is the independent-samples Newcombe interval and Fisher's test, which ignore the
     /// pairing (usually conservative when the variants agree on most samples); <see cref="RateShift.Test"/> says which.
     /// </summary>
-    public static IReadOnlyList<RateShift> Rank(IReadOnlyList<VariantCounts> groups, double level = 0.95)
+    /// <remarks>
+    /// Groups with fewer than <paramref name="minimumGroupSize"/> samples keep their change and interval but are not
+    /// tested (<see cref="ShiftTest.NotTested"/>, P NaN) and are not part of the Holm and BH family.
+    /// </remarks>
+    public static IReadOnlyList<RateShift> Rank(IReadOnlyList<VariantCounts> groups, double level = 0.95, long minimumGroupSize = 0)
     {
         ArgumentNullException.ThrowIfNull(groups);
         BinomialInterval.ValidateLevel(level);
-        var rows = groups.Select(g => Measure(g, level)).ToArray();
-        var holm = PValueAdjustment.Holm(rows.Select(r => r.P).ToArray());
-        var bh = PValueAdjustment.BenjaminiHochberg(rows.Select(r => r.P).ToArray());
+        var rows = groups.Select(g => Measure(g, level)).Select(r => r.First.Trials < minimumGroupSize ? r with { Test = ShiftTest.NotTested, P = double.NaN } : r).ToArray();
+        var tested = Enumerable.Range(0, rows.Length).Where(i => rows[i].Test != ShiftTest.NotTested).ToArray();
+        var holm = PValueAdjustment.Holm(tested.Select(i => rows[i].P).ToArray());
+        var bh = PValueAdjustment.BenjaminiHochberg(tested.Select(i => rows[i].P).ToArray());
+        for (var k = 0; k < tested.Length; k++)
+        {
+            rows[tested[k]] = rows[tested[k]] with { HolmP = holm[k], BenjaminiHochbergP = bh[k] };
+        }
+
         return rows
-            .Select((r, i) => r with { HolmP = holm[i], BenjaminiHochbergP = bh[i] })
             .OrderByDescending(r => Math.Abs(r.Change))
             .ThenBy(r => r.Group.ToString(), StringComparer.Ordinal)
             .ToArray();

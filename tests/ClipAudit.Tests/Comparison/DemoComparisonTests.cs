@@ -14,7 +14,10 @@ public sealed class DemoComparisonTests(DemoComparisonFixture demo) : IClassFixt
         Assert.Equal(3, comparison.Tasks.Count);
         Assert.All(comparison.Tasks, t => Assert.Equal((100, 100, 0.0), (t.Matched, t.SameTopClass, t.Probability!.Max)));
         Assert.NotEmpty(comparison.Moves);
-        Assert.All(comparison.Moves, m => Assert.Equal((0.0, 0L, 0L, 1.0), (m.Difference, m.OnlyBase, m.OnlyOther, m.P)));
+        // The small-group rule: groups below the minimum size (the demo's 25 per group here) are shown but not tested.
+        var min = RunFolder.Load(demo.Base).Counts.Provenance.Statistics.MinGroupSize;
+        Assert.All(comparison.Moves, m => Assert.Equal((0.0, 0L, 0L, m.Base.Trials < min ? double.NaN : 1.0), (m.Difference, m.OnlyBase, m.OnlyOther, m.P)));
+        Assert.Contains(comparison.Moves, m => m.P == 1.0);
         Assert.Equal(0, comparison.Significant);
     }
 
@@ -26,6 +29,7 @@ public sealed class DemoComparisonTests(DemoComparisonFixture demo) : IClassFixt
         Assert.Contains(comparison.Setup, d => d.Field == "model.vision_model_sha256");
         Assert.Contains(comparison.Moves, m => m.Difference != 0);
         Assert.Contains(new GroupFacet("group", "C"), comparison.Moves[0].Group.Attributes);   // model B pulls group C toward 'animal'
+        var min = RunFolder.Load(demo.Base).Counts.Provenance.Statistics.MinGroupSize;
         foreach (var move in comparison.Moves)
         {
             // Recount from the in-memory score tables of the two runs (not from the files compare read).
@@ -39,7 +43,9 @@ public sealed class DemoComparisonTests(DemoComparisonFixture demo) : IClassFixt
             Assert.Equal(new Proportion(pairs.Count(p => p.Base), pairs.Count), move.Base);
             Assert.Equal(new Proportion(pairs.Count(p => p.Other), pairs.Count), move.Other);
             Assert.Equal((pairs.LongCount(p => p.Base && !p.Other), pairs.LongCount(p => p.Other && !p.Base)), (move.OnlyBase, move.OnlyOther));
-            Assert.Equal(McNemarTest.Test(move.OnlyBase, move.OnlyOther).P, move.P);
+            var small = move.Base.Trials < min;
+            Assert.Equal(small ? double.NaN : McNemarTest.Test(move.OnlyBase, move.OnlyOther).P, move.P);
+            Assert.Equal(small, move.Test == ShiftTest.NotTested);
         }
 
         foreach (var task in comparison.Tasks)

@@ -54,7 +54,7 @@ internal static class AnalysisConfigReader
         }
     }
 
-    public static RetrievalSettings? ReadRetrieval(YamlMap root, DatasetKind kind)
+    public static RetrievalSettings? ReadRetrieval(YamlMap root, DatasetKind kind, Dictionary<string, int>? lines = null)
     {
         if (root.OptionalMap("retrieval", "'retrieval'", RetrievalKeys) is not { } map)
         {
@@ -77,6 +77,7 @@ internal static class AnalysisConfigReader
         foreach (var (attribute, line) in attributes)
         {
             AuditConfigReader.CheckAttribute(map, attribute, line, kind);
+            lines?.TryAdd(attribute, line);
         }
 
         return new RetrievalSettings(queries, ks, attributes.Select(a => a.Value).Distinct(StringComparer.Ordinal).ToList(), map.OptionalChoice("desired", Desired) ?? DesiredDistribution.Dataset);

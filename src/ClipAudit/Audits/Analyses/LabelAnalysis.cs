@@ -60,7 +60,7 @@ internal static class LabelAnalysis
     }
 
     /// <summary>Re-derives the χ² ranking of every task, variant, threshold and grouping (not overall) from stored counts.</summary>
-    public static IReadOnlyList<LabelAssociationResult> Associate(IReadOnlyList<LabelCount> counts)
+    public static IReadOnlyList<LabelAssociationResult> Associate(IReadOnlyList<LabelCount> counts, long minimumGroupSize = 0)
     {
         ArgumentNullException.ThrowIfNull(counts);
         return counts
@@ -79,7 +79,7 @@ internal static class LabelAnalysis
                     sampleCounts[g] = checked((int)count.Counts.Trials);
                 }
 
-                var ranked = ThresholdedLabels.Rank(family.Key.Threshold, classIds, groups, sampleCounts, table);
+                var ranked = ThresholdedLabels.Rank(family.Key.Threshold, classIds, groups, sampleCounts, table, minimumGroupSize);
                 return new LabelAssociationResult(family.Key.Task, family.Key.Variant, family.Key.Threshold, family.Key.Grouping, ranked);
             })
             .ToList();

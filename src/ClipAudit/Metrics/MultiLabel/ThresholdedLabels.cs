@@ -58,7 +58,7 @@ public static class ThresholdedLabels
     /// p-values over the testable classes of this threshold and grouping (one family: "which labels depend on the group").
     /// </summary>
     public static ThresholdedLabelResult Rank(
-        double thresholdProbability, IReadOnlyList<string> classIds, IReadOnlyList<string> groups, IReadOnlyList<int> groupSampleCounts, int[,] labelCounts)
+        double thresholdProbability, IReadOnlyList<string> classIds, IReadOnlyList<string> groups, IReadOnlyList<int> groupSampleCounts, int[,] labelCounts, long minimumGroupSize = 0)
     {
         ArgumentNullException.ThrowIfNull(classIds);
         ArgumentNullException.ThrowIfNull(groups);
@@ -69,7 +69,7 @@ public static class ThresholdedLabels
             throw new ArgumentException("Expected one count per class and group, and one sample count per group.", nameof(labelCounts));
         }
 
-        var associations = Enumerable.Range(0, classIds.Count).Select(c => Associate(classIds[c], c, groups, labelCounts, groupSampleCounts)).ToArray();
+        var associations = Enumerable.Range(0, classIds.Count).Select(c => Associate(classIds[c], c, groups, labelCounts, groupSampleCounts, minimumGroupSize)).ToArray();
         var tested = associations.Where(a => a.PValue is not null).ToArray();
         var holm = PValueAdjustment.Holm(tested.Select(a => a.PValue!.Value).ToArray());
         var bh = PValueAdjustment.BenjaminiHochberg(tested.Select(a => a.PValue!.Value).ToArray());
@@ -83,22 +83,29 @@ public static class ThresholdedLabels
         return new ThresholdedLabelResult(thresholdProbability, classIds.ToArray(), groups.ToArray(), groupSampleCounts.ToArray(), ranked);
     }
 
-    private static LabelAssociation Associate(string classId, int c, IReadOnlyList<string> groups, int[,] counts, IReadOnlyList<int> sampleCounts)
+    // Groups below the minimum size are listed with their frequencies but left out of the χ² and of the direction.
+    private static LabelAssociation Associate(string classId, int c, IReadOnlyList<string> groups, int[,] counts, IReadOnlyList<int> sampleCounts, long minimumGroupSize)
     {
         var frequencies = new LabelFrequency[groups.Count];
-        var table = new long[2, groups.Count];
+        var testedGroups = Enumerable.Range(0, groups.Count).Where(g => sampleCounts[g] >= minimumGroupSize).ToArray();
+        var table = new long[2, testedGroups.Length];
         for (var g = 0; g < groups.Count; g++)
         {
             frequencies[g] = new LabelFrequency(classId, groups[g], counts[c, g], sampleCounts[g]);
-            table[0, g] = counts[c, g];
-            table[1, g] = sampleCounts[g] - counts[c, g];
+        }
+
+        for (var k = 0; k < testedGroups.Length; k++)
+        {
+            table[0, k] = counts[c, testedGroups[k]];
+            table[1, k] = sampleCounts[testedGroups[k]] - counts[c, testedGroups[k]];
         }
 
         var test = ChiSquareTest.Independence(table);
+        var tested = testedGroups.Select(g => frequencies[g]).ToArray();
         // Rates compared as fractions by cross-multiplication, so equal rates (e.g. 1/2 and 2/4) tie exactly.
-        var top = frequencies.Where(f => frequencies.All(o => (long)f.Count * o.SampleCount >= (long)o.Count * f.SampleCount)).ToArray();
+        var top = tested.Where(f => tested.All(o => (long)f.Count * o.SampleCount >= (long)o.Count * f.SampleCount)).ToArray();
         var direction = test is not null && top.Length == 1 ? top[0].Group : null;
-        return new LabelAssociation(classId, frequencies, test?.Statistic, test?.DegreesOfFreedom ?? Math.Max(groups.Count - 1, 0), test?.P, direction)
+        return new LabelAssociation(classId, frequencies, test?.Statistic, test?.DegreesOfFreedom ?? Math.Max(testedGroups.Length - 1, 0), test?.P, direction)
         {
             CramersV = test?.CramersV,
         };

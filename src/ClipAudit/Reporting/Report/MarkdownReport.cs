@@ -92,11 +92,23 @@ internal static class MarkdownReport
 
         var q = view.Result.Counts.DataQuality;
         md.AppendLine("## Data quality").AppendLine();
+        md.Append("Minimum group size ").Append(ReportText.Count(p.Statistics.MinGroupSize)).Append(": ").Append(Escape(Metrics.MetricOptions.SmallGroupRule(p.Statistics.MinGroupSize))).AppendLine(".").AppendLine();
         md.Append(ReportText.Count(q.SamplesScored)).Append(" of ").Append(ReportText.Count(q.SamplesRead)).Append(" samples scored, ")
             .Append(ReportText.Count(q.Skipped.Count)).Append(" skipped").Append(q.Skipped.Count == 0 ? "" : " (" + string.Join(", ", q.SkippedByReason.Select(kv => $"{kv.Key}: {kv.Value}")) + ")").AppendLine(".").AppendLine();
         if (q.Skipped.Count > 0)
         {
             Table(md, ReportTables.Skipped(q, PdfReport.SkippedShown));
+        }
+
+        if (q.Warnings.Count > 0)
+        {
+            md.AppendLine(Escape(ReportSentences.ConfigWarningsIntro)).AppendLine();
+            foreach (var warning in q.Warnings)
+            {
+                md.Append("- ").AppendLine(Escape(ReportSentences.ConfigWarning(warning)));
+            }
+
+            md.AppendLine();
         }
 
         md.AppendLine("## Limitations and intended use").AppendLine();

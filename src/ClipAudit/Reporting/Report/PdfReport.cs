@@ -114,7 +114,7 @@ internal static class PdfReport
             new("Multiplicity", s.MultipleComparisons),
             new("Class-design changes", s.VariantChangeInterval),
             new("Reference groups", (s.ReferenceGroups.Count == 0 ? "" : string.Join(", ", s.ReferenceGroups.Select(r => $"{r.Key} {r.Value}")) + "; ") + "otherwise the largest group"),
-            new("Minimum group size", $"{s.MinGroupSize} (smaller groups are shown, flagged, and left out of comparisons and tests)"),
+            new("Minimum group size", $"{s.MinGroupSize}: {Metrics.MetricOptions.SmallGroupRule(s.MinGroupSize)}."),
             new("Seed", p.Seed.ToString(CultureInfo.InvariantCulture)),
         ]);
         doc.Table(ReportTables.Tasks(view));
@@ -196,10 +196,17 @@ internal static class PdfReport
             new("Samples read", ReportText.Count(q.SamplesRead)),
             new("Samples scored", ReportText.Count(q.SamplesScored)),
             new("Samples skipped", ReportText.Count(q.Skipped.Count) + (q.Skipped.Count == 0 ? "" : " (" + string.Join(", ", q.SkippedByReason.Select(kv => $"{kv.Key}: {ReportText.Count(kv.Value)}")) + ")")),
+            new("Config warnings", q.Warnings.Count == 0 ? "none (every name in the config matches the data)" : ReportText.Count(q.Warnings.Count)),
         ]);
         if (q.Skipped.Count > 0)
         {
             doc.Table(ReportTables.Skipped(q, SkippedShown));
+        }
+
+        if (q.Warnings.Count > 0)
+        {
+            doc.Paragraph(ReportSentences.ConfigWarningsIntro);
+            doc.Bullets(q.Warnings.Select(ReportSentences.ConfigWarning));
         }
 
         var small = view.Result.Rates.Where(r => r.Variant == Scoring.ZeroShotScorer.BaseVariant).SelectMany(r => r.Frame.ExcludedGroups.Select(e => $"{ReportText.Group(e.Group)} (n = {ReportText.Count(e.Counts.Trials)})")).Distinct().ToList();

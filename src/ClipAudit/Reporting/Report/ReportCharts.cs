@@ -115,6 +115,10 @@ internal static class ReportCharts
         string chi = distribution.ChiSquare is { } c
             ? $" χ² test of independence: χ²({c.DegreesOfFreedom}) = {ReportText.Number(c.Statistic, "0.0")}, p {ReportText.PValue(c.P)}, Cramér's V = {ReportText.Number(c.CramersV, "0.00")}."
             : "";
+        if (distribution.UntestedGroups.Count > 0)
+        {
+            chi += $" Below the minimum group size, shown but not in the test: {string.Join(", ", distribution.UntestedGroups.Select(ReportText.Group))}.";
+        }
         return new ReportChart($"{ReportText.Slug(task.Task)}-classes-by-{ReportText.Slug(distribution.Grouping)}", HeatmapChart.Create(data),
             $"Share of each {distribution.Grouping}'s images predicted as each class (task {task.Task}, class set '{task.Base.Variant}'); rows sum to 100 %.{chi}",
             Math.Max(170f, 90f + (26f * groups.Count)));

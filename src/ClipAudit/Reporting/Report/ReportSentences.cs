@@ -63,4 +63,16 @@ internal static class ReportSentences
         return overall + $"; by {stats.Grouping}, from {ReportText.Percent(frame.GroupMin.Rate)} ({ReportText.Group(frame.GroupMin.Group)}) " +
             $"to {ReportText.Percent(frame.GroupMax.Rate)} ({ReportText.Group(frame.GroupMax.Group)}), χ² p {ReportText.PValue(frame.ChiSquare?.P ?? double.NaN)}.";
     }
+
+    /// <summary>Heading sentence of the config-warnings list in the data-quality section.</summary>
+    public const string ConfigWarningsIntro =
+        "Config warnings: names in the audit config or its taxonomies that fit the data only partly, found before encoding. " +
+        "The numbers in this report are computed as configured; check each one.";
+
+    /// <summary>One config warning as the report shows it: file name:line, then the message.</summary>
+    public static string ConfigWarning(ConfigWarning warning)
+    {
+        ArgumentNullException.ThrowIfNull(warning);
+        return $"{Path.GetFileName(warning.Path)}:{warning.Line}: {warning.Message}";
+    }
 }

@@ -160,6 +160,7 @@ internal static class ReportTables
     {
         ShiftTest.McNemarExactBinomial => "McNemar exact",
         ShiftTest.McNemarChiSquareContinuityCorrected => "McNemar χ² (cc)",
+        ShiftTest.NotTested => "not tested (small group)",
         _ => "Fisher (unpaired)",
     };
 
