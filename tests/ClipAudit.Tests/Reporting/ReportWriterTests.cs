@@ -10,7 +10,7 @@ using UglyToad.PdfPig.Content;
 
 namespace ClipAudit.Tests.Reporting;
 
-public sealed class ReportWriterTests(DemoAuditFixture demo) : IClassFixture<DemoAuditFixture>
+public sealed partial class ReportWriterTests(DemoAuditFixture demo) : IClassFixture<DemoAuditFixture>
 {
     [Fact]
     public void Pdf_ContainsEveryGroupsRateIntervalAndN_AsStoredInResultsJson()
