@@ -41,14 +41,14 @@ internal static class ReportSentences
 
     /// <summary>
     /// One sentence for the task measures whose largest difference is not significant: "No difference to the reference
-    /// group is significant after Holm adjustment (p ≥ 0.05) for: gender accuracy (largest −5.4 points, Holm p = 0.079); …".
+    /// group is significant after Holm adjustment (p ≥ 0.05) for: accuracy (gender task; largest: age 18-29, −5.4 points, …); …".
     /// </summary>
     public static string NotSignificant(IReadOnlyList<Finding> findings, double level)
     {
         var parts = findings.Select(f =>
         {
             var pair = AuditView.PairWithReference(f.Stats, f.Comparison.Group);
-            return $"{f.Stats.Task} {f.Stats.Measure.Id} (largest: {ReportText.Group(f.Comparison.Group)}, {ReportText.Points(f.Comparison.Difference.Value)} points, " +
+            return $"{f.Stats.Measure.Id} ({f.Stats.Task} task; largest: {ReportText.Group(f.Comparison.Group)}, {ReportText.Points(f.Comparison.Difference.Value)} points, " +
                 $"Holm-adjusted p {(pair is null ? "n/a" : ReportText.PValue(pair.HolmP))})";
         });
         return $"No difference to the reference group is significant after Holm adjustment (p ≥ {ReportText.Number(1 - level, "0.###")}) for: {string.Join("; ", parts)}.";
