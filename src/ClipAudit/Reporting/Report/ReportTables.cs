@@ -43,7 +43,7 @@ internal static class ReportTables
     /// "group=A 0.0 % → group=C 37.3 % (by group)"; when the lowest and highest group have the same rate (or are the
     /// same group) there is no spread to show, and "north 0.0 % → north 0.0 %" said so badly.
     /// </summary>
-    private static string Spread(MetricFrame frame)
+    internal static string Spread(MetricFrame frame)
     {
         if (frame.GroupMin is not { } min || frame.GroupMax is not { } max)
         {
