@@ -1,3 +1,4 @@
+using System.Globalization;
 using ClipAudit.Audits;
 using ClipAudit.Embeddings;
 using ClipAudit.Reporting;
@@ -42,7 +43,7 @@ internal static class AuditSession
     }
 
     /// <summary>Plain periodic lines (at most one per 2 s, plus the last) so logs stay readable when output is not a terminal.</summary>
-    private sealed class EncodingLines(TextWriter writer) : IProgress<EncodingProgress>
+    internal sealed class EncodingLines(TextWriter writer) : IProgress<EncodingProgress>
     {
         private DateTime _last = DateTime.MinValue;
 
@@ -54,8 +55,23 @@ internal static class AuditSession
             }
 
             _last = DateTime.UtcNow;
-            var remaining = value.ImagesPerSecond > 0 ? (value.Total - value.Done) / value.ImagesPerSecond : 0;
-            writer.WriteLine($"  encoded {value.Done}/{value.Total} images ({value.FromCache} from cache), {value.ImagesPerSecond:0.0} images/s, ETA {remaining:0} s");
+            writer.WriteLine(Line(value));
+        }
+
+        /// <summary>
+        /// One progress line. "from cache" is the count the closing summary prints too; a run that encodes nothing
+        /// has no rate, so it says so instead of "0.0 images/s".
+        /// </summary>
+        internal static string Line(EncodingProgress value)
+        {
+            var head = $"  {value.Done}/{value.Total} images ready ({value.FromCache} from cache)";
+            if (value.ImagesPerSecond <= 0)
+            {
+                return head + ", nothing to encode";
+            }
+
+            var remaining = (value.Total - value.Done) / value.ImagesPerSecond;
+            return head + string.Create(CultureInfo.InvariantCulture, $", encoding {value.ImagesPerSecond:0.0} images/s, ETA {remaining:0} s");
         }
     }
 }

@@ -17,7 +17,9 @@ internal static class CliApp
         }
 
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
-        var parse = root.Parse(args);
+        // Response files are off: free text such as 'clipaudit tokenize @mention' must reach the commands as text,
+        // not be read as the path of a file of arguments.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

@@ -16,9 +16,10 @@ internal static class TerminalProgress
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         T result = default!;
+        var rate = new RateColumn();
         console.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedlessRate(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), rate, new RemainingTimeColumn(), new SpinnerColumn())
             .Start(context =>
             {
                 var task = context.AddTask("starting", maxValue: 1);
@@ -27,6 +28,10 @@ internal static class TerminalProgress
                 {
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
+                    rate.ImagesPerSecond = p.ImagesPerSecond;
+                    task.Description = p.ImagesPerSecond > 0
+                        ? $"encoding ({p.FromCache} from cache)"
+                        : $"{p.FromCache} from cache, nothing to encode";
                 });
                 result = work(log, encoding);
                 task.Value = task.MaxValue;
@@ -41,10 +46,12 @@ internal static class TerminalProgress
         public void Report(string value) => report(value);
     }
 
-    /// <summary>Images per second from the bar's own speed estimate.</summary>
-    private sealed class TransferSpeedlessRate : ProgressColumn
+    /// <summary>The encoder's own images per second (the bar's speed estimate would count cached images); blank when nothing is encoded.</summary>
+    private sealed class RateColumn : ProgressColumn
     {
+        public double ImagesPerSecond { get; set; }
+
         public override Spectre.Console.Rendering.IRenderable Render(Spectre.Console.Rendering.RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
-            new Text(task.Speed is { } speed ? $"{speed:0.0} images/s" : "", new Style(Color.Grey));
+            new Text(ImagesPerSecond > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ImagesPerSecond:0.0} images/s") : "", new Style(Color.Grey));
     }
 }

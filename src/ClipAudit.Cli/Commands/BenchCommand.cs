@@ -10,7 +10,7 @@ internal static class BenchCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = new Option<string>("--model") { Description = "Model folder to measure (build the ViT-B/32 bench model with the bench-model kit's make-model.sh).", Required = true };
+        var model = new Option<string>("--model") { Description = "Model folder to measure: any CLIP export ClipModel loads, e.g. one from 'clipaudit models pull'.", Required = true };
         var images = new Option<string?>("--images") { Description = "Folder of JPEG/PNG images; default: --count synthetic 448x448 JPEGs in a temporary folder." };
         var count = new Option<int>("--count") { Description = "Synthetic images to generate when --images is not given.", DefaultValueFactory = _ => 256 };
         var batch = new Option<int>("--batch") { Description = "Images per encoder call.", DefaultValueFactory = _ => 32 };
@@ -23,7 +23,7 @@ internal static class BenchCommand
         var storeRows = new Option<int>("--store-rows") { Description = "Also fill a fresh embedding cache with this many random rows (e.g. 100000) and report its peak memory." };
         var quantized = new Option<bool>("--quantized") { Description = "Load the *_quantized.onnx files (int8 weights) instead of full precision." };
         var compareQuantized = new Option<bool>("--compare-quantized") { Description = "Also measure the *_quantized.onnx files (e.g. from 'models quantize') in the same run: int8/fp32 rates and embedding cosine." };
-        var baseline = new Option<string?>("--pytorch-baseline") { Description = "Path of torch_baseline.py: run it with /usr/bin/python3 on the same images and report ClipAudit/PyTorch ratios." };
+        var baseline = new Option<string?>("--pytorch-baseline") { Description = "A PyTorch baseline script (not shipped with ClipAudit; see CONTRIBUTING.md, Benchmarks): run it with /usr/bin/python3 on the same images and report ClipAudit/PyTorch ratios." };
         var output = new Option<string?>("--output") { Description = "Write the results as JSON to this file." };
         var command = new Command("bench", "Measure image encoding (model-only, preprocessing-only, end-to-end), text encoding and peak memory.")
         {

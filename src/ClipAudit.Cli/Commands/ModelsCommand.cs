@@ -28,7 +28,7 @@ internal static class ModelsCommand
 
     private static Option<string?> CacheOption() => new("--cache")
     {
-        Description = "Cache root (default: $CLIPAUDIT_CACHE, else $XDG_CACHE_HOME/clipaudit/models, else ~/.cache/clipaudit/models).",
+        Description = "Models folder (default: $CLIPAUDIT_CACHE/models, else $XDG_CACHE_HOME/clipaudit/models, else ~/.cache/clipaudit/models).",
     };
 
     private static Command Pull(CliContext context)

@@ -80,14 +80,16 @@ internal static class ZeroShotCommand
 
     private static IReadOnlyList<ClassPrompts> BuildPrompts(IReadOnlyList<string> classNames, IReadOnlyList<string> templates)
     {
-        try
+        // Checked here rather than caught from the library: ArgumentException.Message ends with "(Parameter 'templates')",
+        // which names a C# parameter the user never saw.
+        var missing = templates.FirstOrDefault(t => !t.Contains("{}", StringComparison.Ordinal));
+        if (missing is not null)
         {
-            return ClassPrompts.FromTemplates(classNames, templates);
+            throw new CommandLineException(
+                $"--template \"{missing}\" has no {{}} where the class name goes, so every class would get the same prompt. Write it like \"a photo of a {{}}.\".");
         }
-        catch (ArgumentException ex)
-        {
-            throw new CommandLineException($"--template: {ex.Message}", ex);
-        }
+
+        return ClassPrompts.FromTemplates(classNames, templates);
     }
 
     private static string JsonLine(string image, IReadOnlyList<string> classNames, double[] probabilities, string top)

@@ -37,7 +37,6 @@ public sealed record AuditConfig(
     public const double DefaultFairFacePadding = 0.25;
 
     public const DatasetSplit DefaultFairFaceSplit = DatasetSplit.Val;
-    public const string DefaultImageColumn = "file";
 
     /// <summary>Per-image limits from the optional <c>limits:</c> mapping (<c>max_pixels</c>, <c>max_file_mb</c>, <c>decode_timeout_s</c>).</summary>
     public Imaging.ImageLimits Limits { get; init; } = Imaging.ImageLimits.Default;

@@ -142,11 +142,15 @@ internal static class AuditConfigReader
             kind == DatasetKind.FairFace ? map.OptionalChoice("split", Splits) ?? defaultSplit : null,
             padding,
             manifest is null ? null : Path.GetFullPath(Path.Combine(folder, manifest)),
-            kind == DatasetKind.Csv ? map.OptionalString("image_column") ?? inherit?.ImageColumn ?? AuditConfig.DefaultImageColumn : null,
+            // No image_column: null, and the CSV reader takes the first of image, path, file, the same rule as 'datasets check csv'.
+            kind == DatasetKind.Csv ? map.OptionalString("image_column") ?? inherit?.ImageColumn : null,
             inherit is not null && !map.Has("filters") ? inherit.Filters : ReadFilters(map, kind),
             map.OptionalBool("service_test_only") ?? inherit?.ServiceTestOnly ?? false,
             map.OptionalInt("sample_size", 1, int.MaxValue),
-            map.OptionalInt("sample_seed", 0, int.MaxValue) ?? seed);
+            map.OptionalInt("sample_seed", 0, int.MaxValue) ?? seed)
+        {
+            ManifestKey = manifest is null ? null : new ConfigKeyLocation(map.File.Kind, map.File.Path, map.LineOf("manifest"), manifest),
+        };
     }
 
     private static List<AttributeFilter> ReadFilters(YamlMap dataset, DatasetKind kind)

@@ -18,16 +18,9 @@ public sealed record AuditRunOptions
 
     public CancellationToken Cancellation { get; init; }
 
-    /// <summary>The default cache: $CLIPAUDIT_CACHE/embeddings, else $XDG_CACHE_HOME/clipaudit/embeddings, else ~/.cache/clipaudit/embeddings.</summary>
-    public static string DefaultCacheDirectory()
-    {
-        var root = Environment.GetEnvironmentVariable("CLIPAUDIT_CACHE") is { Length: > 0 } explicitRoot
-            ? explicitRoot
-            : Path.Combine(
-                Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
-                "clipaudit");
-        return Path.Combine(root, "embeddings");
-    }
+    /// <summary>The default cache: the <c>embeddings</c> folder of ClipAudit's cache folder (<see cref="Models.Hub.HubCacheLayout.CacheRoot"/>), beside pulled models.</summary>
+    public static string DefaultCacheDirectory() =>
+        Path.Combine(Models.Hub.HubCacheLayout.CacheRoot(Environment.GetEnvironmentVariable), Models.Hub.HubCacheLayout.EmbeddingsFolder);
 }
 
 /// <summary>A finished run: the result, the per-sample score tables behind it, and how much was encoded versus reused.</summary>

@@ -34,7 +34,14 @@ public sealed record DatasetSettings(
     IReadOnlyList<AttributeFilter> Filters,
     bool ServiceTestOnly,
     int? SampleSize,
-    int SampleSeed);
+    int SampleSeed)
+{
+    /// <summary>Where <see cref="Manifest"/> was written in the config (file, line, text as typed), for a "not found" message that points at it.</summary>
+    internal ConfigKeyLocation? ManifestKey { get; init; }
+}
+
+/// <summary>A path-valued key as written in a config file: the file, its kind ("Audit config"), the line and the text.</summary>
+internal sealed record ConfigKeyLocation(string Kind, string File, int Line, string AsWritten);
 
 public enum TaskMeasure
 {

@@ -8,6 +8,7 @@ internal static class DatasetLoader
     public static DatasetManifest Load(DatasetSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        CheckManifestExists(settings);
         IDatasetReader reader = settings.Kind switch
         {
             DatasetKind.FairFace => FairFaceReader.Create(settings.Root),
@@ -16,6 +17,25 @@ internal static class DatasetLoader
             _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Kind, "Unknown dataset kind."),
         };
         return reader.Read(Options(settings));
+    }
+
+    /// <summary>
+    /// A relative <c>manifest:</c> is resolved from the config's folder, not the working directory; when it is not
+    /// there, say so at the config's line, with both paths, before the CSV reader reports a bare path.
+    /// </summary>
+    private static void CheckManifestExists(DatasetSettings settings)
+    {
+        if (settings is not { Kind: DatasetKind.Csv, Manifest: { } manifest, ManifestKey: { } key } || File.Exists(manifest))
+        {
+            return;
+        }
+
+        var what = Directory.Exists(manifest) ? "is a folder, not a CSV file" : "was not found";
+        var where = Path.IsPathRooted(key.AsWritten)
+            ? $"'{manifest}'"
+            : $"'{manifest}' (resolved from the config's folder '{Path.GetDirectoryName(Path.GetFullPath(key.File))}', not the working directory)";
+        throw Taxonomies.ConfigErrors.At(key.Kind, key.File, key.Line,
+            $"manifest '{key.AsWritten}' {what}: looked for {where}. Write the path relative to the config file's folder, or give an absolute path.");
     }
 
     public static DatasetOptions Options(DatasetSettings settings) => new()

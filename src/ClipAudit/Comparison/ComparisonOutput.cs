@@ -71,8 +71,8 @@ public static class ComparisonOutput
                 ["same_top_class"] = t.SameTopClass,
                 ["same_top_class_percent"] = t.Matched == 0 ? null : t.SameTopClassPercent,
                 ["probability_change"] = JsonSerializer.SerializeToNode(t.Probability, options),
-                ["only_in_base"] = JsonSerializer.SerializeToNode(t.OnlyInBase, options),
-                ["only_in_other"] = JsonSerializer.SerializeToNode(t.OnlyInOther, options),
+                ["unmatched_base"] = JsonSerializer.SerializeToNode(t.OnlyInBase, options),
+                ["unmatched_other"] = JsonSerializer.SerializeToNode(t.OnlyInOther, options),
             }).ToArray()),
             ["moves"] = new JsonArray(moves.Rows.Select(row => (JsonNode)new JsonObject(
                 moves.Columns.Select((c, i) => KeyValuePair.Create(c.Name, JsonSerializer.SerializeToNode(row[i], options))))).ToArray()),

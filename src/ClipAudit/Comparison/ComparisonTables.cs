@@ -17,7 +17,7 @@ public static class ComparisonTables
             new("task", ColumnKind.Text), new("variant", ColumnKind.Text), new("measure", ColumnKind.Text), new("grouping", ColumnKind.Text),
             new("group", ColumnKind.Text), new("n", ColumnKind.Integer), new("base_x", ColumnKind.Integer), new("other_x", ColumnKind.Integer),
             new("base_percent", ColumnKind.Number), new("other_percent", ColumnKind.Number), new("difference_pp", ColumnKind.Number),
-            new("lower_pp", ColumnKind.Number), new("upper_pp", ColumnKind.Number), new("only_base", ColumnKind.Integer), new("only_other", ColumnKind.Integer),
+            new("lower_pp", ColumnKind.Number), new("upper_pp", ColumnKind.Number), new("discordant_base", ColumnKind.Integer), new("discordant_other", ColumnKind.Integer),
             new("test", ColumnKind.Text), new("p", ColumnKind.Number), new("holm_p", ColumnKind.Number), new("significant", ColumnKind.Boolean),
             new("unmatched_base", ColumnKind.Integer), new("unmatched_other", ColumnKind.Integer),
         ];
@@ -57,7 +57,7 @@ public static class ComparisonTables
         [
             new("task", ColumnKind.Text), new("variant", ColumnKind.Text), new("paired", ColumnKind.Integer), new("same_top_class", ColumnKind.Integer),
             new("same_top_class_percent", ColumnKind.Number), new("max_probability_difference", ColumnKind.Number), new("mean_probability_difference", ColumnKind.Number),
-            new("median_probability_difference", ColumnKind.Number), new("all_classes_compared", ColumnKind.Boolean), new("only_base", ColumnKind.Integer), new("only_other", ColumnKind.Integer),
+            new("median_probability_difference", ColumnKind.Number), new("all_classes_compared", ColumnKind.Boolean), new("unmatched_base", ColumnKind.Integer), new("unmatched_other", ColumnKind.Integer),
         ];
         var rows = comparison.Tasks.Select(t => (IReadOnlyList<object?>)
         [

@@ -24,7 +24,7 @@ public static class ComparisonText
         lines.AddRange(comparison.Setup.Select(d => $"  {d.Field}: {Short(d.Base)} -> {Short(d.Other)}"));
         lines.Add("");
         lines.AddRange(Table(
-            ["task/variant", "paired", "same top-1", "max |Δp|", "mean |Δp|", "only base", "only other"],
+            ["task/variant", "paired", "same top-1", "max |Δp|", "mean |Δp|", "unmatched base", "unmatched other"],
             comparison.Tasks.Select(t => (IReadOnlyList<string>)
             [
                 $"{t.Task}/{t.Variant}", Integer(t.Matched), $"{Integer(t.SameTopClass)} ({Number(t.SameTopClassPercent, "0.0")} %)",
@@ -41,13 +41,14 @@ public static class ComparisonText
         lines.Add(string.Create(CultureInfo.InvariantCulture,
             $"{comparison.Moves.Count} group rates compared, {comparison.Significant} moved significantly (Holm-adjusted p < {1 - comparison.Level:0.###}); {(shown.Count == comparison.Moves.Count ? "all of them" : $"the {shown.Count} largest")}, largest first:"));
         lines.AddRange(Table(
-            ["task/variant", "measure", "group", "n", "base %", "other %", "Δ pp", $"{comparison.Level * 100:0.#} % CI, pp", "only base/other", "p", "Holm p"],
+            ["task/variant", "measure", "group", "n", "base %", "other %", "Δ pp", $"{comparison.Level * 100:0.#} % CI, pp", "discordant base/other", "p", "Holm p"],
             shown.Select(m => (IReadOnlyList<string>)
             [
                 $"{m.Task}/{m.Variant}", m.Measure, m.Group.ToString(), Integer(m.Base.Trials), Number(100 * m.Base.Rate, "0.0"), Number(100 * m.Other.Rate, "0.0"),
                 Number(100 * m.Difference, "+0.0;-0.0;0.0"), $"[{Number(100 * m.Interval.Lower, "0.0")}, {Number(100 * m.Interval.Upper, "0.0")}]",
                 $"{Integer(m.OnlyBase)}/{Integer(m.OnlyOther)}", PValue(m.P), PValue(m.HolmP),
             ]).ToList()));
+        lines.Add("unmatched: samples only one run scored (not in any rate). discordant: paired samples in the rate under one run only (base/other), the pairs McNemar's test compares.");
         lines.Add("");
         lines.Add("method: " + ComparisonOutput.Method(comparison) + ".");
         if (comparison.NotCompared.Count > 0)

@@ -39,8 +39,11 @@ public static class ImageEmbeddingJob
             }
         }
 
+        // The one count of samples whose embedding was already cached: progress reports and the result both carry it,
+        // so a progress line and the closing summary never disagree. Samples counted as done before encoding also
+        // include unreadable files and second copies of content still to be encoded; neither is "from cache".
         var fromCache = inputs.Count - failures.Count - CountSamplesWithHashIn(hashes, seen);
-        var failedHashes = EncodePending(pending, store, preprocess, encoder, options, progress, inputs.Count - pending.Count, inputs.Count, cancellation);
+        var failedHashes = EncodePending(pending, store, preprocess, encoder, options, progress, new ProgressStart(inputs.Count - pending.Count, fromCache, inputs.Count), cancellation);
 
         var bySample = new Dictionary<string, float[]>(StringComparer.Ordinal);
         for (var i = 0; i < inputs.Count; i++)
@@ -100,14 +103,13 @@ public static class ImageEmbeddingJob
         IImageEncoder encoder,
         EncodingOptions options,
         IProgress<EncodingProgress>? progress,
-        int alreadyDone,
-        int total,
+        ProgressStart start,
         CancellationToken cancellation)
     {
         var failed = new Dictionary<string, ImageFailure>(StringComparer.Ordinal);
         if (pending.Count == 0)
         {
-            progress?.Report(new EncodingProgress(total, total, alreadyDone, 0));
+            progress?.Report(new EncodingProgress(start.Total, start.Total, start.FromCache, 0));
             return failed;
         }
 
@@ -142,7 +144,7 @@ public static class ImageEmbeddingJob
             }
 
             done += batches[b].Length;
-            progress?.Report(new EncodingProgress(alreadyDone + done, total, alreadyDone, done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
+            progress?.Report(new EncodingProgress(start.AlreadyDone + done, start.Total, start.FromCache, done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
         }
 
         return failed;
@@ -199,6 +201,9 @@ public static class ImageEmbeddingJob
 
     private static ParallelOptions Parallelism(EncodingOptions options) =>
         new() { MaxDegreeOfParallelism = options.PreprocessThreads ?? Environment.ProcessorCount };
+
+    /// <summary>Samples done before encoding starts (cached, unreadable or duplicate content), of them from the cache, and all samples.</summary>
+    private readonly record struct ProgressStart(int AlreadyDone, int FromCache, int Total);
 
     private sealed record PreparedBatch(IReadOnlyList<string> Hashes, IReadOnlyList<ImageFailure> Failures);
 }

@@ -50,10 +50,19 @@ public static class NotebookHtml
         return plot.GetSvgXml(width, height);
     }
 
+    /// <summary>
+    /// Four decimals, except that a non-zero value that would round to 0 keeps three significant digits in
+    /// scientific form: a χ² p of 3e-38 displayed as "0" read as an impossible exact zero.
+    /// </summary>
+    internal static string Number(double value) =>
+        value != 0 && double.IsFinite(value) && Math.Abs(value) < 0.00005
+            ? value.ToString("0.##E+0", CultureInfo.InvariantCulture)
+            : value.ToString("0.####", CultureInfo.InvariantCulture);
+
     private static string Cell(object? value) => value switch
     {
         null => "",
-        double d => d.ToString("0.####", CultureInfo.InvariantCulture),
+        double d => Number(d),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

@@ -74,6 +74,7 @@ public static class ResultsJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.Converters.Add(new GroupKeyConverter());
         options.Converters.Add(new ProportionConverter());
+        options.Converters.Add(new FiniteDoubleConverter());
         return options;
     }
 
@@ -99,6 +100,41 @@ public static class ResultsJson
             }
 
             writer.WriteEndArray();
+        }
+    }
+
+    /// <summary>
+    /// An undefined statistic (a p-value of a test that could not run, a z of two empty groups) is written as JSON
+    /// <c>null</c>: JSON has no NaN, and the string "NaN" that System.Text.Json's named literals wrote broke every
+    /// reader expecting a number. Reading turns null, and the "NaN"/"Infinity" strings older files hold, back into doubles.
+    /// </summary>
+    private sealed class FiniteDoubleConverter : JsonConverter<double>
+    {
+        public override bool HandleNull => true;
+
+        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+        {
+            JsonTokenType.Null => double.NaN,
+            JsonTokenType.String => reader.GetString() switch
+            {
+                "NaN" => double.NaN,
+                "Infinity" => double.PositiveInfinity,
+                "-Infinity" => double.NegativeInfinity,
+                var text => throw new JsonException($"Expected a number, found the string '{text}'."),
+            },
+            _ => reader.GetDouble(),
+        };
+
+        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+        {
+            if (double.IsFinite(value))
+            {
+                writer.WriteNumberValue(value);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
         }
     }
 

@@ -23,6 +23,16 @@ public sealed class TokenizeCommandTests
     }
 
     [Fact]
+    public void Tokenize_TextStartingWithAt_IsTokenizedAsTextNotReadAsResponseFile()
+    {
+        var (code, stdout, stderr) = CliRunner.Run("tokenize", "@mention");
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, stderr);
+        Assert.StartsWith("{\"text\": \"@mention\", \"ids\": [49406, ", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tokenize_Output_IsByteForByteWhatPythonJsonDumpsWrites()
     {
         // json.dumps({"text": 'caf\u00e9 "<b>"', "ids": [...], "truncated": False}) in CPython 3.11.

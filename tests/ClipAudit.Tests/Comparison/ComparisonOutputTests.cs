@@ -39,7 +39,9 @@ public sealed class ComparisonOutputTests : IDisposable
         Assert.Equal(6, json["rows"]!.GetValue<int>());
         var first = json["moves"]![0]!;
         Assert.Equal(-20.0, first["difference_pp"]!.GetValue<double>(), 12);
-        Assert.Equal((4, 0), (first["only_base"]!.GetValue<int>(), first["only_other"]!.GetValue<int>()));
+        Assert.Equal((4, 0), (first["discordant_base"]!.GetValue<int>(), first["discordant_other"]!.GetValue<int>()));
+        Assert.Null(first["only_base"]);
+        Assert.NotNull(json["tasks"]![0]!["unmatched_base"]);
         Assert.Equal(32, json["tasks"]![0]!["same_top_class"]!.GetValue<int>());
 
         var samples = File.ReadAllLines(files[2]);
@@ -57,6 +59,17 @@ public sealed class ComparisonOutputTests : IDisposable
         Assert.Matches(@"^harm/base\s+harm:any\s+tone=dark\s+20\s+30\.0\s+10\.0\s+-20\.0\s+\[-?\d+\.\d, -?\d+\.\d\]\s+4/0\s+0\.125\s+0\.750$", first);
         Assert.Contains(lines, l => l.StartsWith("6 group rates compared, 0 moved significantly", StringComparison.Ordinal));
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^harm/base\s+40\s+32 \(80\.0 %\)\s+0\.7000\s+0\.0888\s+0\s+0$"));
+    }
+
+    [Fact]
+    public void Lines_DiscordantPairsAndUnmatchedSamples_HaveDifferentNamesAndAreExplained()
+    {
+        var lines = ComparisonText.Lines(Comparison(), top: 0);
+
+        Assert.Contains(lines, l => l.StartsWith("task/variant  paired", StringComparison.Ordinal) && l.EndsWith("unmatched base  unmatched other", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("task/variant  measure", StringComparison.Ordinal) && l.Contains("discordant base/other", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("only base", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("unmatched: samples only one run scored", StringComparison.Ordinal) && l.Contains("discordant: paired samples", StringComparison.Ordinal));
     }
 
     [Fact]

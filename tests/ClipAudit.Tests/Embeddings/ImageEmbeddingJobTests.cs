@@ -34,6 +34,41 @@ public sealed class ImageEmbeddingJobTests : IDisposable
     }
 
     [Fact]
+    public void Run_Progress_ReportsTheSameFromCacheCountAsTheResult()
+    {
+        var inputs = WriteImages(6);
+        ImageEmbeddingJob.Run(inputs.Take(2).ToList(), EmbeddingStore.Open(Path.Combine(_dir, "cache")), FirstByteAsPixels, new CountingEncoder());
+        File.WriteAllBytes(inputs[5].Path, File.ReadAllBytes(inputs[4].Path)); // duplicate content: done early, not cached
+        var reports = new List<EncodingProgress>();
+
+        var result = ImageEmbeddingJob.Run(
+            inputs, EmbeddingStore.Open(Path.Combine(_dir, "cache")), FirstByteAsPixels, new CountingEncoder(), new EncodingOptions { BatchSize = 1 }, new ListProgress(reports));
+
+        Assert.Equal(2, result.FromCache);
+        Assert.NotEmpty(reports);
+        Assert.All(reports, r => Assert.Equal(result.FromCache, r.FromCache));
+        Assert.Equal(inputs.Count, reports[^1].Done);
+    }
+
+    [Fact]
+    public void Run_EverythingCached_ReportsRateZeroAndAllFromCache()
+    {
+        var inputs = WriteImages(3);
+        ImageEmbeddingJob.Run(inputs, EmbeddingStore.Open(Path.Combine(_dir, "cache")), FirstByteAsPixels, new CountingEncoder());
+        var reports = new List<EncodingProgress>();
+
+        ImageEmbeddingJob.Run(inputs, EmbeddingStore.Open(Path.Combine(_dir, "cache")), FirstByteAsPixels, new CountingEncoder(), progress: new ListProgress(reports));
+
+        Assert.Equal(new EncodingProgress(3, 3, 3, 0), Assert.Single(reports));
+    }
+
+    /// <summary>Synchronous, unlike Progress&lt;T&gt;, so every report is in the list when Run returns.</summary>
+    private sealed class ListProgress(List<EncodingProgress> reports) : IProgress<EncodingProgress>
+    {
+        public void Report(EncodingProgress value) => reports.Add(value);
+    }
+
+    [Fact]
     public void Run_SameContentTwice_EncodesItOnce_ButReturnsBothSamples()
     {
         var a = Path.Combine(_dir, "a.img");

@@ -10,7 +10,8 @@ namespace ClipAudit.Tests.Reporting;
 /// A report is a pure function of results.json: the published values and the synthetic flag are recorded at audit
 /// time and read back from the file, never looked up beside the config or guessed from the audit's name.
 /// </summary>
-public sealed class RecordedFactsTests(DemoAuditFixture demo) : IClassFixture<DemoAuditFixture>
+[Collection(DemoAuditGroup.Name)]
+public sealed class RecordedFactsTests(DemoAuditFixture demo)
 {
     [Fact]
     public void Report_PublishedValuesRecordedInResultsJson_RenderWithoutAnyFileBesideTheConfig()

@@ -11,7 +11,7 @@ using UglyToad.PdfPig.Content;
 namespace ClipAudit.Tests.Reporting;
 
 [Collection(DemoAuditGroup.Name)]
-public sealed class ReportWriterTests(DemoAuditFixture demo)
+public sealed partial class ReportWriterTests(DemoAuditFixture demo)
 {
     [Fact]
     public void Pdf_ContainsEveryGroupsRateIntervalAndN_AsStoredInResultsJson()

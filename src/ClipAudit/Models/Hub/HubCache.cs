@@ -30,7 +30,7 @@ public static class HubCache
         {
             foreach (var name in SortedDirectories(owner))
             {
-                models.AddRange(SortedDirectories(name).Select(Describe));
+                models.AddRange(SortedDirectories(name).Where(MayHoldModel).Select(Describe));
             }
         }
 
@@ -60,6 +60,24 @@ public static class HubCache
         var (revision, variant) = ParseLeaf(Path.GetFileName(folder));
         var missing = HubVariants.FilesFor(variant).Where(p => !present.ContainsKey(p)).ToList();
         return new CachedModel(folder, $"{owner}/{name}", revision, variant, false, files, missing, []);
+    }
+
+    /// <summary>
+    /// False for a folder that has files but none a model could consist of (no provenance, no .onnx, no tokenizer or
+    /// preprocessing config): an embedding cache under the same root (<c>embeddings/images/{key}</c>, also three levels
+    /// deep) or anything else that is not a model, which would otherwise be listed as an INCOMPLETE model. An empty
+    /// folder is still listed: it is where a model was meant to go.
+    /// </summary>
+    private static bool MayHoldModel(string folder)
+    {
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
+            .ToList();
+        return files.Count == 0 || files.Any(f =>
+            f == HubProvenance.FileName
+            || f.EndsWith(".onnx", StringComparison.Ordinal)
+            || f.EndsWith(".onnx.partial", StringComparison.Ordinal)
+            || HubVariants.ConfigFiles.Contains(f.EndsWith(".partial", StringComparison.Ordinal) ? f[..^".partial".Length] : f));
     }
 
     // Inverse of HubCacheLayout.FolderFor: "main", "main_fp16", "refs--pr--1".

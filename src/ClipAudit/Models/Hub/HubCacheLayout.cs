@@ -6,11 +6,17 @@ namespace ClipAudit.Models.Hub;
 /// </summary>
 public static class HubCacheLayout
 {
+    public const string ModelsFolder = "models";
+
+    public const string EmbeddingsFolder = "embeddings";
+
     /// <summary>
-    /// The cache root: <c>$CLIPAUDIT_CACHE</c>, else <c>$XDG_CACHE_HOME/clipaudit/models</c>, else
-    /// <c>~/.cache/clipaudit/models</c>. The environment is passed in so tests need not change the process's.
+    /// ClipAudit's cache folder, shared by every command: <c>$CLIPAUDIT_CACHE</c>, else <c>$XDG_CACHE_HOME/clipaudit</c>
+    /// (an absolute XDG path only, as the XDG spec says), else <c>~/.cache/clipaudit</c>. Pulled models live in its
+    /// <c>models</c> folder and the embedding cache in its <c>embeddings</c> folder, so neither ever lists the other's
+    /// folders. The environment is passed in so tests need not change the process's.
     /// </summary>
-    public static string DefaultRoot(Func<string, string?> environment)
+    public static string CacheRoot(Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var explicitRoot = environment("CLIPAUDIT_CACHE");
@@ -23,8 +29,11 @@ public static class HubCacheLayout
         var cacheHome = !string.IsNullOrWhiteSpace(xdg) && Path.IsPathRooted(xdg)
             ? xdg
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.GetFullPath(Path.Combine(cacheHome, "clipaudit", "models"));
+        return Path.GetFullPath(Path.Combine(cacheHome, "clipaudit"));
     }
+
+    /// <summary>Where <c>models pull</c> puts models and <c>models list</c> looks: <see cref="CacheRoot"/>/<c>models</c>.</summary>
+    public static string DefaultRoot(Func<string, string?> environment) => Path.Combine(CacheRoot(environment), ModelsFolder);
 
     public static string DefaultRoot() => DefaultRoot(Environment.GetEnvironmentVariable);
 

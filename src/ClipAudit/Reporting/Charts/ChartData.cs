@@ -35,7 +35,10 @@ public sealed record ShareMatrixData(string Title, IReadOnlyList<string> Groups,
     /// <summary>Optional sample count per group, shown with the row label.</summary>
     public IReadOnlyList<long>? GroupN { get; init; }
 
-    public string ColorbarLabel { get; init; } = "share of group";
+    /// <summary>Kept short: the colour bar is only as tall as the rows, and with few groups a long title ran past it.</summary>
+    public string ColorbarLabel { get; init; } = "share";
+
+    public string ClassAxisLabel { get; init; } = "Predicted class";
 }
 
 /// <summary>A group's rate under two class designs (before/after), with optional intervals.</summary>

@@ -25,6 +25,9 @@ public static class ChartTheme
         var plot = new Plot();
         plot.Title(title, 15);
         plot.Axes.Title.Label.Bold = true;
+        // Centred on the whole figure, not the data area: wide row labels (forest plot, heatmap) shift the data area
+        // right, and a title centred over it ran off the figure's right edge.
+        plot.Axes.Title.FullFigureCenter = true;
         foreach (ScottPlot.IAxis axis in plot.Axes.GetAxes())
         {
             axis.TickLabelStyle.FontSize = 12;
@@ -77,6 +80,21 @@ public static class ChartTheme
             int longest = ticks.Max(t => t.Label.Length);
             plot.Axes.Bottom.MinimumSize = Math.Min(220, 24 + (longest * 12 * 0.6f * 0.66f));
         }
+    }
+
+    /// <summary>
+    /// Percent ticks every <paramref name="step"/> up to 100 % only: the axis may run past 100 % to make room for
+    /// labels above the bars, but a rate axis labelled "110 %" reads as a rate that can exceed 100 %.
+    /// </summary>
+    internal static ScottPlot.TickGenerators.NumericManual PercentTicksUpTo100(double step)
+    {
+        var ticks = new List<Tick>();
+        for (double v = 0; v <= 100 + 1e-9; v += step)
+        {
+            ticks.Add(new Tick(v, Math.Round(v, 6).ToString("0.##", CultureInfo.InvariantCulture) + "%"));
+        }
+
+        return new ScottPlot.TickGenerators.NumericManual([.. ticks]);
     }
 
     /// <summary>Row labels on the left axis, first row at the top.</summary>

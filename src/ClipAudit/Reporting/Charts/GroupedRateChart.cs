@@ -71,7 +71,14 @@ public static class GroupedRateChart
 
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = data.IntervalLabel, LineColor = ChartTheme.Ink, LineWidth = 1.2f });
         double top = data.Points.Max(p => p.Upper) * 100;
-        plot.Axes.SetLimits(-0.8, ((categories.Length - 1) * slots) + series.Length - 0.2, 0, Math.Max(1, top * (vertical ? 1.3 : 1.18)));
+        double axisTop = Math.Max(1, top * (vertical ? 1.3 : 1.18));
+        if (axisTop > 100)
+        {
+            // Room above 100 % for the n labels, but no tick past 100 %.
+            plot.Axes.Left.TickGenerator = ChartTheme.PercentTicksUpTo100(20);
+        }
+
+        plot.Axes.SetLimits(-0.8, ((categories.Length - 1) * slots) + series.Length - 0.2, 0, axisTop);
         plot.ShowLegend(Edge.Right);
         return plot;
     }

@@ -75,6 +75,7 @@ public static class HeatmapChart
         string[] rowLabels = data.Groups.Select((g, r) => data.GroupN is { } n ? $"{g} ({ChartTheme.CountLabel(n[r])})" : g).ToArray();
         ChartTheme.CategoryTicksLeft(plot, rowLabels);
         ChartTheme.CategoryTicksBottom(plot, data.Classes, null);
+        plot.XLabel(data.ClassAxisLabel);
         plot.Axes.SetLimits(-0.5, cols - 0.5, -0.5, rows - 0.5);
         plot.HideGrid();
         return plot;

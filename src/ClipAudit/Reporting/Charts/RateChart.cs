@@ -61,11 +61,16 @@ public static class RateChart
             plot.XLabel(data.XLabel);
         }
 
-        // Headroom keeps the upper-right legend clear of the whiskers. Rates near 100 % (accuracy) would push the
-        // axis past 100 %, so their legend sits at the lower right instead, over the uninformative feet of the bars.
-        bool tall = top * 1.3 > 1;
-        plot.Axes.SetLimits(-0.6, n - 0.4, 0, tall ? Math.Max(top, 1) * 100 * 1.02 : Math.Max(1, top * 100 * 1.3));
-        plot.ShowLegend(tall ? Alignment.LowerRight : Alignment.UpperRight);
+        // The legend sits right of the chart, as in the grouped chart: inside the data area it covered bars (at the
+        // lower right for rates near 100 %, where every bar reaches the top), and below the rotated group labels it
+        // squashed the bars to a strip. A little headroom keeps whisker caps off the frame.
+        plot.Axes.SetLimits(-0.6, n - 0.4, 0, Math.Min(100, Math.Max(1, top * 100 * 1.08)) + (top >= 0.99 ? 2 : 0));
+        if (top >= 0.99)
+        {
+            plot.Axes.Left.TickGenerator = ChartTheme.PercentTicksUpTo100(20);
+        }
+
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 }

@@ -97,6 +97,16 @@ internal sealed class AuditView
         return findings.OrderByDescending(f => Math.Abs(f.Comparison.Difference.Value)).Take(max).ToList();
     }
 
+    /// <summary>
+    /// True when the finding's Holm-adjusted Fisher p against the reference is below 1 − level. The summary lists
+    /// only these as "the largest differences"; a p of 1.000 among them read as a finding when it is not one.
+    /// </summary>
+    public bool IsSignificant(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return PairWithReference(finding.Stats, finding.Comparison.Group) is { } pair && pair.HolmP < 1 - Result.Options.Level;
+    }
+
     /// <summary>The largest per-group change between variants (single-attribute groups before intersections; not "overall").</summary>
     public (SensitivityResult Result, RateShift Shift)? LargestShift() =>
         Result.Sensitivity

@@ -5,7 +5,7 @@ using ClipAudit.Reporting.Pdf;
 namespace ClipAudit.Reporting.Report;
 
 /// <summary>summary.md: the summary, the key tables and the charts as PNG links, readable on a code-review page.</summary>
-internal static class MarkdownReport
+internal static partial class MarkdownReport
 {
     public static string Build(AuditView view, IReadOnlyList<ReportChart> charts, PublishedReference? reference, IReadOnlyList<PublishedRow> published, string? chartExtension, DateTimeOffset generated)
     {
@@ -30,9 +30,15 @@ internal static class MarkdownReport
 
         md.AppendLine().AppendLine("Full report: [report.pdf](report.pdf). Data: `results.json`, `tables/*.csv`.").AppendLine();
         md.AppendLine("## Summary").AppendLine();
-        foreach (var finding in view.LargestDisparities(PdfReport.SummaryFindings))
+        var all = view.LargestDisparities(PdfReport.SummaryFindings);
+        foreach (var finding in all.Where(view.IsSignificant))
         {
             md.Append("- ").AppendLine(Escape(ReportSentences.Disparity(finding, view.LevelText)));
+        }
+
+        if (all.Where(f => !view.IsSignificant(f)).ToList() is { Count: > 0 } others)
+        {
+            md.Append("- ").AppendLine(Escape(ReportSentences.NotSignificant(others, view.Result.Options.Level)));
         }
 
         if (view.LargestShift() is { } shift)
@@ -70,7 +76,15 @@ internal static class MarkdownReport
 
         foreach (var (task, from, to, measure) in comparisons)
         {
-            Table(md, ReportTables.Moves(view, task, from, to, measure, PdfReport.MovesShown));
+            if (ReportTables.Moves(view, task, from, to, measure, PdfReport.MovesShown) is { } moves)
+            {
+                Table(md, moves);
+            }
+            else
+            {
+                md.AppendLine(Escape(ReportTables.NothingMoved(task, from, to, measure))).AppendLine();
+            }
+
             Image(md, charts, ReportCharts.SensitivityStem(task, measure, to), chartExtension);
         }
 
@@ -157,5 +171,13 @@ internal static class MarkdownReport
     private static string Cell(string text) => Escape(text).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
     /// <summary>Neutralises Markdown that would change meaning in prose (emphasis from '*' and '_' in group names, HTML).</summary>
-    private static string Escape(string text) => text.Replace("*", "\\*", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal);
+    /// <summary>
+    /// Markdown escapes. A '&lt;' is escaped only where it could open an HTML tag (before a letter, '/', '!' or '?'):
+    /// "&lt;0.001" in a p-value cell is plain text to every renderer, and "&amp;lt;0.001" was unreadable in the raw file.
+    /// </summary>
+    private static string Escape(string text) =>
+        TagStart().Replace(text.Replace("*", "\\*", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal), "&lt;");
+
+    [System.Text.RegularExpressions.GeneratedRegex("<(?=[A-Za-z/!?])")]
+    private static partial System.Text.RegularExpressions.Regex TagStart();
 }

@@ -78,11 +78,19 @@ internal static class PdfReport
             doc.Paragraph("**" + ReportSentences.SyntheticDisclaimer + "**");
         }
 
-        var findings = view.LargestDisparities(SummaryFindings);
-        doc.Paragraph(findings.Count == 0
+        var all = view.LargestDisparities(SummaryFindings);
+        var findings = all.Where(view.IsSignificant).ToList();
+        var others = all.Where(f => !view.IsSignificant(f)).ToList();
+        doc.Paragraph(all.Count == 0
             ? "No group could be compared with a reference group (too few groups of the minimum size)."
-            : "The largest differences to a reference group, one per task and measure, largest first:");
+            : findings.Count == 0 ? "No difference to a reference group is significant after Holm adjustment."
+            : "The largest significant differences to a reference group (Holm-adjusted), one per task and measure, largest first:");
         doc.Bullets(findings.Select(f => ReportSentences.Disparity(f, view.LevelText)));
+        if (others.Count > 0)
+        {
+            doc.Paragraph(ReportSentences.NotSignificant(others, view.Result.Options.Level));
+        }
+
         if (view.LargestShift() is { } shift)
         {
             doc.Paragraph("Class design: " + ReportSentences.Shift(shift.Result, shift.Shift, view.LevelText));
@@ -162,7 +170,15 @@ internal static class PdfReport
         foreach (var (task, from, to, measure) in comparisons)
         {
             doc.Heading(2, $"{task}, {ReportText.ShortMeasure(Audits.AuditStatistics.Parse(measure), task).ToLowerInvariant()}: class set '{from}' → '{to}'");
-            doc.Table(ReportTables.Moves(view, task, from, to, measure, MovesShown));
+            if (ReportTables.Moves(view, task, from, to, measure, MovesShown) is { } moves)
+            {
+                doc.Table(moves);
+            }
+            else
+            {
+                doc.Paragraph(ReportTables.NothingMoved(task, from, to, measure));
+            }
+
             Figure(doc, charts, ReportCharts.SensitivityStem(task, measure, to));
         }
     }

@@ -10,6 +10,9 @@ internal sealed record PublishedRow(MeasureStatistics Stats, string GroupLabel, 
 {
     public double PublishedProportion => Published.Percent / 100;
 
+    /// <summary>The group spelt as in tables/*.csv ("race=Black"), for table cells; <see cref="GroupLabel"/> is for charts.</summary>
+    public string GroupCell { get; init; } = GroupLabel;
+
     /// <summary>Whether the published value lies inside the measured interval (a reading aid, never a pass/fail).</summary>
     public bool WithinInterval => Interval.Contains(PublishedProportion);
 }
@@ -58,7 +61,7 @@ internal static class PublishedComparison
         var key = GroupKey.Of(value.GroupAttribute, value.Group);
         if (AuditView.RateOf(stats, key) is { Counts.Trials: > 0 } rate)
         {
-            return new PublishedRow(stats, ReportText.Group(key), rate.Counts, rate.Rate, rate.Interval, value);
+            return new PublishedRow(stats, ReportText.Group(key), rate.Counts, rate.Rate, rate.Interval, value) { GroupCell = ReportText.GroupCell(key) };
         }
 
         if (!value.Group.StartsWith("non-", StringComparison.Ordinal) || options.Method == IntervalMethod.Bootstrap)
@@ -79,7 +82,7 @@ internal static class PublishedComparison
         }
 
         var interval = options.Method == IntervalMethod.Wilson ? BinomialInterval.Wilson(pooled, options.Level) : BinomialInterval.ClopperPearson(pooled, options.Level);
-        return new PublishedRow(stats, $"{value.GroupAttribute} {value.Group} (pooled)", pooled, pooled.Rate, interval, value);
+        return new PublishedRow(stats, $"{value.GroupAttribute} {value.Group} (pooled)", pooled, pooled.Rate, interval, value) { GroupCell = $"{value.GroupAttribute}={value.Group} (pooled)" };
     }
 
     /// <summary>One chart per measured rate and grouping attribute that has published values (first value per group).</summary>

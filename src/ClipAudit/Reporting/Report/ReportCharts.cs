@@ -110,7 +110,7 @@ internal static class ReportCharts
         var data = new ShareMatrixData($"Predicted class by {distribution.Grouping} (task {task.Task})", groups.Select(ReportText.Group).ToList(), labels, shares)
         {
             GroupN = n,
-            ColorbarLabel = "share of group",
+            ColorbarLabel = groups.Count >= 6 ? "share of group" : "share",
         };
         string chi = distribution.ChiSquare is { } c
             ? $" χ² test of independence: χ²({c.DegreesOfFreedom}) = {ReportText.Number(c.Statistic, "0.0")}, p {ReportText.PValue(c.P)}, Cramér's V = {ReportText.Number(c.CramersV, "0.00")}."
@@ -121,7 +121,8 @@ internal static class ReportCharts
         }
         return new ReportChart($"{ReportText.Slug(task.Task)}-classes-by-{ReportText.Slug(distribution.Grouping)}", HeatmapChart.Create(data),
             $"Share of each {distribution.Grouping}'s images predicted as each class (task {task.Task}, class set '{task.Base.Variant}'); rows sum to 100 %.{chi}",
-            Math.Max(170f, 90f + (26f * groups.Count)));
+            // At least 210 pt: with four groups the old 194 pt squashed the rows and the colour bar's title ran past the bar.
+            Math.Max(210f, 100f + (26f * groups.Count)));
     }
 
     /// <summary>Per group (and all samples), the rate under the base class design and under the variant.</summary>

@@ -31,12 +31,27 @@ internal static class ReportSentences
         string outcome = ReportText.Outcome(stats.Measure, stats.Task);
         string holm = pair is null
             ? ""
-            : $", Holm-adjusted p {ReportText.PValue(pair.HolmP)} (Fisher exact, {stats.Frame.Pairwise.Count} pairwise comparisons in this grouping)";
+            : $", Holm-adjusted p {ReportText.PValue(pair.HolmP)} (Fisher exact, {ReportText.CountOf(stats.Frame.Pairwise.Count, "pairwise comparison", "pairwise comparisons")} in this grouping)";
         return $"Within {ReportText.Group(group.Group)}, {ReportText.Percent(group.Rate)} of images were {outcome} " +
             $"({level} CI {ReportText.IntervalPercent(group.Interval)}, n = {ReportText.Count(group.Counts.Trials)}), " +
             $"against {ReportText.Percent(reference.Rate)} within {ReportText.Group(reference.Group)} (reference; {level} CI {ReportText.IntervalPercent(reference.Interval)}, " +
             $"n = {ReportText.Count(reference.Counts.Trials)}); difference {ReportText.Points(comparison.Difference.Value)} points " +
             $"({level} CI {ReportText.PointsInterval(comparison.Difference.Interval)}){holm}.";
+    }
+
+    /// <summary>
+    /// One sentence for the task measures whose largest difference is not significant: "No difference to the reference
+    /// group is significant after Holm adjustment (p ≥ 0.05) for: accuracy (gender task; largest: age 18-29, −5.4 points, …); …".
+    /// </summary>
+    public static string NotSignificant(IReadOnlyList<Finding> findings, double level)
+    {
+        var parts = findings.Select(f =>
+        {
+            var pair = AuditView.PairWithReference(f.Stats, f.Comparison.Group);
+            return $"{f.Stats.Measure.Id} ({f.Stats.Task} task; largest: {ReportText.Group(f.Comparison.Group)}, {ReportText.Points(f.Comparison.Difference.Value)} points, " +
+                $"Holm-adjusted p {(pair is null ? "n/a" : ReportText.PValue(pair.HolmP))})";
+        });
+        return $"No difference to the reference group is significant after Holm adjustment (p ≥ {ReportText.Number(1 - level, "0.###")}) for: {string.Join("; ", parts)}.";
     }
 
     /// <summary>"Going from class set 'base' to 'without-thief' moved the rate within group C classified into any harm category from 38.0 % to 0.7 % …".</summary>

@@ -20,11 +20,12 @@ internal static class ReportTables
                 var f = widest.Frame;
                 rows.Add(
                 [
-                    $"{task.Task}: {ReportText.MeasureLabel(measure)}",
+                    task.Task,
+                    measure.Id,
                     ReportText.Percent(f.Overall.Rate),
                     ReportText.IntervalPercent(f.Overall.Interval),
                     ReportText.Count(f.Overall.Counts.Trials),
-                    f.GroupMin is null || f.GroupMax is null ? "n/a" : $"{ReportText.GroupValues(f.GroupMin.Group)} {ReportText.Percent(f.GroupMin.Rate)} → {ReportText.GroupValues(f.GroupMax.Group)} {ReportText.Percent(f.GroupMax.Rate)} (by {widest.Grouping})",
+                    Spread(f),
                     f.Difference is null ? "n/a" : $"{ReportText.Points(f.Difference.Value)} ({ReportText.PointsInterval(f.Difference.Interval)})",
                 ]);
             }
@@ -32,10 +33,32 @@ internal static class ReportTables
 
         return new TableSpec
         {
-            Columns = [new("Task: measure"), TableColumn.Numeric("All samples"), TableColumn.Numeric($"{view.LevelText} CI"), TableColumn.Numeric("n"), new("Lowest → highest group"), TableColumn.Numeric("Max − min, points (CI)")],
+            Columns = [new("Task"), new("Measure"), TableColumn.Numeric("All samples"), TableColumn.Numeric($"{view.LevelText} CI"), TableColumn.Numeric("n"), new("Lowest → highest group"), TableColumn.Numeric("Max − min, points (CI)")],
             Rows = NoBreak(rows),
             Caption = $"Overview of the base class sets: overall rate with {view.LevelText} interval, and the grouping with the widest spread between its lowest and highest group.",
         };
+    }
+
+    /// <summary>
+    /// "group=A 0.0 % → group=C 37.3 % (by group)"; when the lowest and highest group have the same rate (or are the
+    /// same group) there is no spread to show, and "north 0.0 % → north 0.0 %" said so badly.
+    /// </summary>
+    internal static string Spread(MetricFrame frame)
+    {
+        if (frame.GroupMin is not { } min || frame.GroupMax is not { } max)
+        {
+            return "n/a";
+        }
+
+        string grouping = string.Join(GroupKey.IntersectionSeparator, min.Group.Attributes.Select(a => a.Name));
+        if (min.Group == max.Group || min.Rate == max.Rate)
+        {
+            return frame.ComparedGroups.Count <= 1
+                ? $"one group compared: {ReportText.GroupCell(min.Group)} {ReportText.Percent(min.Rate)}"
+                : $"no spread: every {grouping} {ReportText.Percent(min.Rate)}";
+        }
+
+        return $"{ReportText.GroupCell(min.Group)} {ReportText.Percent(min.Rate)} → {ReportText.GroupCell(max.Group)} {ReportText.Percent(max.Rate)} (by {grouping})";
     }
 
     /// <summary>Every group of every grouping for one measure: counts, rate with interval, difference to its grouping's reference.</summary>
@@ -55,7 +78,7 @@ internal static class ReportTables
                     : $"{ReportText.Points(comparison.Difference.Value)} ({ReportText.PointsInterval(comparison.Difference.Interval)})";
                 rows.Add(
                 [
-                    ReportText.Group(g.Group),
+                    ReportText.GroupCell(g.Group),
                     ReportText.Count(g.Counts.Trials),
                     ReportText.Count(g.Counts.Successes),
                     ReportText.Percent(g.Rate),
@@ -82,7 +105,7 @@ internal static class ReportTables
             Rows = NoBreak(rows),
             Caption = $"{ReportText.MeasureTitle(measure, task.Task)} per group (class set '{task.Base.Variant}'). Differences: Newcombe {view.LevelText} intervals against the " +
                 "reference group of the same grouping; Holm p: Fisher exact test of the group against the reference, Holm-adjusted over all pairs of that grouping " +
-                "(intersections and every pair: tables/group_rates.csv).",
+                "(every group with its Fisher, Holm and BH p against the reference, intersections included: tables/group_rates.csv).",
         };
     }
 
@@ -100,7 +123,7 @@ internal static class ReportTables
             Columns = [new("Group"), TableColumn.Numeric("Flagged in group"), TableColumn.Numeric("Share of all flagged"), TableColumn.Numeric($"{view.LevelText} CI"), TableColumn.Numeric("Share of all images")],
             Rows = NoBreak(shares.Select(s => (IReadOnlyList<string>)
             [
-                ReportText.Group(s.Group),
+                ReportText.GroupCell(s.Group),
                 $"{ReportText.Count(s.Counts.Successes)} of {ReportText.Count(s.Counts.Trials)}",
                 ReportText.Percent(s.Share),
                 ReportText.IntervalPercent(s.Interval),
@@ -124,22 +147,35 @@ internal static class ReportTables
         Caption = "Tasks and class-design variants: the classes the zero-shot classifier chose from and the prompt templates averaged per class.",
     };
 
-    /// <summary>The largest per-group changes between two class sets, over every grouping and all samples.</summary>
-    public static TableSpec Moves(AuditView view, string task, string from, string to, string measureId, int max)
+    /// <summary>
+    /// The largest per-group changes between two class sets, over every grouping and all samples; null when no
+    /// group's rate changed (the report then says "nothing moved" instead of listing zero changes in name order).
+    /// </summary>
+    public static TableSpec? Moves(AuditView view, string task, string from, string to, string measureId, int max)
     {
-        var shifts = view.Result.Sensitivity
+        var moved = view.Result.Sensitivity
             .Where(s => s.Task == task && s.From == from && s.To == to && s.Measure == measureId)
             .SelectMany(s => s.Shifts)
             .GroupBy(s => s.Group).Select(g => g.First()) // all samples appears under one grouping only
-            .OrderByDescending(s => double.IsNaN(s.Change) ? -1 : Math.Abs(s.Change)).ThenBy(s => s.Group.ToString(), StringComparer.Ordinal)
-            .Take(max).ToList();
+            .Where(s => !double.IsNaN(s.Change) && s.Change != 0)
+            .OrderByDescending(s => Math.Abs(s.Change)).ThenBy(s => s.Group.ToString(), StringComparer.Ordinal)
+            .ToList();
+        if (moved.Count == 0)
+        {
+            return null;
+        }
+
+        var shifts = moved.Take(max).ToList();
         var measure = AuditStatistics.Parse(measureId);
+        string which = shifts.Count == moved.Count
+            ? $"the {ReportText.CountOf(moved.Count, "group", "groups")} whose rate changed"
+            : $"the {shifts.Count} largest of {moved.Count} changes";
         return new TableSpec
         {
             Columns = [new("Group"), TableColumn.Numeric("n"), TableColumn.Numeric($"'{from}'"), TableColumn.Numeric($"'{to}'"), TableColumn.Numeric("Change, points (paired CI)"), new("Test"), TableColumn.Numeric("Holm p")],
             Rows = NoBreak(shifts.Select(s => (IReadOnlyList<string>)
             [
-                ReportText.Group(s.Group),
+                ReportText.GroupCell(s.Group),
                 ReportText.Count(s.First.Trials),
                 ReportText.Percent(s.First.Rate),
                 ReportText.Percent(s.Second.Rate),
@@ -147,10 +183,15 @@ internal static class ReportTables
                 TestName(s.Test),
                 ReportText.PCell(s.HolmP),
             ]).ToList()),
-            Caption = $"What moved: {ReportText.MeasureTitle(measure, task)} under class set '{from}' and '{to}' on the same images, the {max} largest changes " +
+            Caption = $"What moved: {ReportText.MeasureTitle(measure, task)} under class set '{from}' and '{to}' on the same images, {which} " +
                 $"(all groups: tables/sensitivity.csv). Paired Newcombe {view.LevelText} intervals; Holm-adjusted across the groups of each grouping.",
         };
     }
+
+    /// <summary>Said in place of an empty "what moved" table.</summary>
+    public static string NothingMoved(string task, string from, string to, string measureId) =>
+        $"Nothing moved: {ReportText.MeasureTitle(AuditStatistics.Parse(measureId), task)} is the same in every group under class set '{from}' and '{to}' " +
+        "(per-group values: tables/sensitivity.csv).";
 
     /// <summary>Joins "45.3 %" with a no-break space so a narrow column never puts the unit on a line of its own.</summary>
     private static List<IReadOnlyList<string>> NoBreak(IEnumerable<IReadOnlyList<string>> rows) =>
@@ -166,11 +207,12 @@ internal static class ReportTables
 
     public static TableSpec Published(AuditView view, IReadOnlyList<PublishedRow> rows) => new()
     {
-        Columns = [new("Task: measure"), new("Group"), TableColumn.Numeric($"Measured ({view.LevelText} CI), n"), TableColumn.Numeric("Published (table)"), TableColumn.Numeric("Measured − published")],
+        Columns = [new("Task"), new("Measure"), new("Group"), TableColumn.Numeric($"Measured ({view.LevelText} CI), n"), TableColumn.Numeric("Published (table)"), TableColumn.Numeric("Measured − published")],
         Rows = NoBreak(rows.Select(r => (IReadOnlyList<string>)
         [
-            $"{r.Stats.Task}: {ReportText.MeasureTitle(r.Stats.Measure, r.Stats.Task)}" + (r.Stats.Variant == Scoring.ZeroShotScorer.BaseVariant ? "" : $" ['{r.Stats.Variant}']"),
-            r.GroupLabel,
+            r.Stats.Task + (r.Stats.Variant == Scoring.ZeroShotScorer.BaseVariant ? "" : $" ['{r.Stats.Variant}']"),
+            r.Stats.Measure.Id,
+            r.GroupCell,
             $"{ReportText.Percent(r.Measured)} ({ReportText.IntervalPercent(r.Interval)}), n = {ReportText.Count(r.Counts.Trials)}",
             $"{ReportText.Number(r.Published.Percent, "0.0")} % ({r.Published.Table})",
             ReportText.Points(r.Measured - r.PublishedProportion) + (r.WithinInterval ? "" : " *"),

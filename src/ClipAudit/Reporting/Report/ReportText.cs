@@ -77,6 +77,19 @@ public static class ReportText
         return group.IsOverall ? "all samples" : string.Join(GroupKey.IntersectionSeparator, group.Attributes.Select(a => $"{a.Name} {a.Value}"));
     }
 
+    /// <summary>
+    /// A group in a table cell, spelt as in every CSV and results.json ("group=C", "group=C × gender=female",
+    /// "overall"), so a row in the PDF or summary.md can be found in tables/*.csv as written.
+    /// </summary>
+    public static string GroupCell(GroupKey group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return group.ToString();
+    }
+
+    /// <summary>"1 pairwise comparison", "6 pairwise comparisons".</summary>
+    public static string CountOf(long n, string singular, string plural) => $"{Count(n)} {(n == 1 ? singular : plural)}";
+
     /// <summary>The values only ("C", "C × female"), for chart ticks where the grouping is already named.</summary>
     public static string GroupValues(GroupKey group)
     {

@@ -69,6 +69,8 @@ public static class ResultTables
             new("group", ColumnKind.Text), new("x", ColumnKind.Integer), new("n", ColumnKind.Integer), new("rate", ColumnKind.Number),
             new("lower", ColumnKind.Number), new("upper", ColumnKind.Number), new("interval", ColumnKind.Text), new("below_min_size", ColumnKind.Boolean),
             new("reference", ColumnKind.Text), new("difference_to_reference", ColumnKind.Number), new("difference_lower", ColumnKind.Number), new("difference_upper", ColumnKind.Number),
+            // The Fisher test against the reference that the PDF's rate tables quote as "Holm p", with its family adjustments.
+            new("fisher_p", ColumnKind.Number), new("holm_p", ColumnKind.Number), new("bh_p", ColumnKind.Number),
         ];
         var rows = new List<IReadOnlyList<object?>>();
         foreach (var stats in result.Rates)
@@ -76,11 +78,15 @@ public static class ResultTables
             foreach (var group in stats.Frame.ByGroup.Prepend(stats.Frame.Overall))
             {
                 var comparison = stats.ToReference.FirstOrDefault(c => c.Group == group.Group);
+                var pair = stats.Reference is { } reference && group.Group != reference
+                    ? stats.Frame.Pairwise.FirstOrDefault(p => (p.First == group.Group && p.Second == reference) || (p.First == reference && p.Second == group.Group))
+                    : null;
                 rows.Add(
                 [
                     stats.Task, stats.Variant, stats.Measure.Id, stats.Grouping, group.Group.ToString(), group.Counts.Successes, group.Counts.Trials,
                     Finite(group.Rate), Finite(group.Interval.Lower), Finite(group.Interval.Upper), group.Interval.Method.ToString(), group.BelowMinimumSize,
                     stats.Reference?.ToString(), Finite(comparison?.Difference.Value), Finite(comparison?.Difference.Interval.Lower), Finite(comparison?.Difference.Interval.Upper),
+                    Finite(pair?.FisherP), Finite(pair?.HolmP), Finite(pair?.BenjaminiHochbergP),
                 ]);
             }
         }

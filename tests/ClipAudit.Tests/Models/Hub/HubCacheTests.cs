@@ -62,6 +62,20 @@ public sealed class HubCacheTests
     }
 
     [Fact]
+    public void List_EmbeddingCacheUnderTheSameRoot_IsNotListedAsAModel()
+    {
+        using var temp = new TempFolder();
+        temp.Write("embeddings/images/9d54f7f43e46c981/key.json", [1]);
+        temp.Write("embeddings/images/9d54f7f43e46c981/segment-L0-0000000001.parquet", [1, 2]);
+        temp.Write("embeddings/texts/53603d9e1358efa5/key.json", [1]);
+        temp.Write("acme/clip/main/onnx/vision_model.onnx", [1]);
+
+        var model = Assert.Single(HubCache.List(temp.Root));
+
+        Assert.Equal("acme/clip", model.Repo);
+    }
+
+    [Fact]
     public void List_NoCacheFolder_IsEmpty()
     {
         using var temp = new TempFolder();

@@ -8,11 +8,23 @@ public sealed class HubNamesTests
     [Fact]
     public void DefaultRoot_PrefersClipauditCache_ThenXdgCacheHome()
     {
-        var both = new Dictionary<string, string?> { ["CLIPAUDIT_CACHE"] = "/data/models", ["XDG_CACHE_HOME"] = "/xdg" };
+        var both = new Dictionary<string, string?> { ["CLIPAUDIT_CACHE"] = "/data/cache", ["XDG_CACHE_HOME"] = "/xdg" };
         var xdg = new Dictionary<string, string?> { ["XDG_CACHE_HOME"] = "/xdg" };
 
-        Assert.Equal("/data/models", HubCacheLayout.DefaultRoot(k => both.GetValueOrDefault(k)));
+        Assert.Equal("/data/cache/models", HubCacheLayout.DefaultRoot(k => both.GetValueOrDefault(k)));
         Assert.Equal("/xdg/clipaudit/models", HubCacheLayout.DefaultRoot(k => xdg.GetValueOrDefault(k)));
+    }
+
+    [Fact]
+    public void ClipauditCache_HoldsModelsAndEmbeddingsInSeparateFolders()
+    {
+        var env = new Dictionary<string, string?> { ["CLIPAUDIT_CACHE"] = "/data/cache" };
+
+        Assert.Equal("/data/cache", HubCacheLayout.CacheRoot(k => env.GetValueOrDefault(k)));
+        Assert.Equal("/data/cache/models", HubCacheLayout.DefaultRoot(k => env.GetValueOrDefault(k)));
+        Assert.Equal(
+            Path.Combine(HubCacheLayout.CacheRoot(Environment.GetEnvironmentVariable), "embeddings"),
+            ClipAudit.Audits.AuditRunOptions.DefaultCacheDirectory());
     }
 
     [Fact]
