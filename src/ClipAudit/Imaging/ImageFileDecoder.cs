@@ -49,6 +49,12 @@ internal sealed class ImageFileDecoder
         try
         {
             var read = ReadFile(path, bytes, (int)length);
+            if (JpegFrameHeader.IsJpeg(bytes.AsSpan(0, read)))
+            {
+                CheckComplete(path, JpegFormat.Instance, bytes.AsSpan(0, read));
+                return SkiaJpegDecoder.Decode(path, bytes, read, limits);
+            }
+
             var (format, decoder, mode, sixteenBit) = Identify(path, bytes, read, token);
             CheckComplete(path, format, bytes.AsSpan(0, read));
             var pixels = DecodePixels(path, decoder, bytes, read, mode, sixteenBit, keepAlpha, token);
@@ -141,10 +147,7 @@ internal sealed class ImageFileDecoder
             throw Unreadable(path, $"its {format.Name} header cannot be read", null);
         }
 
-        if ((long)info.Width * info.Height > limits.MaxPixels)
-        {
-            throw new InvalidImageException($"Image '{path}' is {info.Width}x{info.Height} = {(long)info.Width * info.Height:N0} pixels; the limit is {limits.MaxPixels:N0} (ImageLimits.MaxPixels). Downscale it or raise the limit.", path) { Reason = ImageFailureReasons.TooLarge };
-        }
+        CheckPixelCount(path, info.Width, info.Height, limits);
 
         if (info.Width < 1 || info.Height < 1)
         {
@@ -196,6 +199,15 @@ internal sealed class ImageFileDecoder
         // BMP, TIFF, TGA, WebP, PBM: not golden-tested; alpha decides between PIL's RGBA and RGB.
         var hasAlpha = info.PixelType?.AlphaRepresentation is PixelAlphaRepresentation.Associated or PixelAlphaRepresentation.Unassociated;
         return (hasAlpha ? PillowMode.Rgba : PillowMode.Rgb, false);
+    }
+
+    /// <summary>Rejects a declared size over <see cref="ImageLimits.MaxPixels"/>; called before any pixel buffer exists.</summary>
+    internal static void CheckPixelCount(string path, long width, long height, ImageLimits limits)
+    {
+        if (width * height > limits.MaxPixels)
+        {
+            throw new InvalidImageException($"Image '{path}' is {width}x{height} = {width * height:N0} pixels; the limit is {limits.MaxPixels:N0} (ImageLimits.MaxPixels). Downscale it or raise the limit.", path) { Reason = ImageFailureReasons.TooLarge };
+        }
     }
 
     private static void CheckComplete(string path, IImageFormat format, ReadOnlySpan<byte> content)

@@ -59,4 +59,7 @@ public static class ImageFailureReasons
 
     /// <summary>Decoding took longer than <see cref="ImageLimits.DecodeTimeout"/>.</summary>
     public const string Timeout = "timeout";
+
+    /// <summary>A valid file of a kind PIL itself cannot open or turns into wrong pixels (e.g. a JPEG with 2 components).</summary>
+    public const string UnsupportedFormat = "unsupported-format";
 }
