@@ -5,6 +5,7 @@ using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Tiff;
 using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.Metadata;
 using SixLabors.ImageSharp.PixelFormats;
@@ -34,6 +35,25 @@ internal sealed class ImageFileDecoder
         // Text chunks never change pixels, and a zTXt/iTXt chunk is a second decompression bomb (a few MB inflating
         // to gigabytes) that MaxPixels cannot see. Colour type and bit depth are still read from IHDR.
         configuration.ImageFormatsManager.SetDecoder(PngFormat.Instance, new PngDecoder { IgnoreMetadata = true });
+        // PIL opens page 0 of a multi-page TIFF; decoding every page also fails when pages differ in size.
+        configuration.ImageFormatsManager.SetDecoder(TiffFormat.Instance, new TiffDecoder { DecodingMode = FrameDecodingMode.First });
+    }
+
+    /// <summary>Header checks ImageSharp does not make (declared sizes, depths, sample counts) and PIL's mode where the header decides it.</summary>
+    private PillowMode? InspectHeader(string path, ReadOnlySpan<byte> content)
+    {
+        if (BmpHeader.IsBmp(content))
+        {
+            return BmpHeader.Inspect(path, content, limits);
+        }
+
+        if (GifHeader.IsGif(content))
+        {
+            GifHeader.Inspect(path, content, limits);
+            return null;
+        }
+
+        return TiffHeader.IsTiff(content) ? TiffHeader.Inspect(path, content, limits) : null;
     }
 
     /// <summary>
@@ -55,7 +75,9 @@ internal sealed class ImageFileDecoder
                 return SkiaJpegDecoder.Decode(path, bytes, read, limits);
             }
 
+            var declaredMode = InspectHeader(path, bytes.AsSpan(0, read));
             var (format, decoder, mode, sixteenBit) = Identify(path, bytes, read, token);
+            mode = declaredMode ?? mode;
             CheckComplete(path, format, bytes.AsSpan(0, read));
             var pixels = DecodePixels(path, decoder, bytes, read, mode, sixteenBit, keepAlpha, token);
             if (token.IsCancellationRequested)
@@ -139,7 +161,7 @@ internal sealed class ImageFileDecoder
         }
         catch (Exception ex) when (IsDecoderFailure(ex))
         {
-            throw Unreadable(path, ex.Message, ex);
+            throw Unreadable(path, DecoderDetail(ex), ex);
         }
 
         if (info is null)
@@ -247,17 +269,21 @@ internal sealed class ImageFileDecoder
         }
         catch (Exception ex) when (IsDecoderFailure(ex))
         {
-            throw Unreadable(path, ex.Message, ex);
+            throw Unreadable(path, DecoderDetail(ex), ex);
         }
     }
 
     /// <remarks>
-    /// Besides ImageSharp's own format exceptions, a crafted file can drive a decoder into an argument or index
-    /// error; that is still a bad file, not a ClipAudit failure, so it is recorded as unreadable rather than ending an audit.
+    /// Any exception out of a decoder fed a file is a fact about the file, not a ClipAudit failure: ImageSharp 2.1
+    /// answers crafted files with NullReferenceException, InvalidOperationException ("Sequence contains no
+    /// elements", "Nullable object must have a value"), argument and index errors. Recording them as unreadable keeps
+    /// one bad sample from ending an audit. Cancellation (the decode timeout) and out-of-memory are not file facts.
     /// </remarks>
     private static bool IsDecoderFailure(Exception ex) =>
-        ex is ImageFormatException or NotSupportedException or InvalidDataException or EndOfStreamException
-            or ArgumentException or IndexOutOfRangeException or OverflowException;
+        ex is not (OperationCanceledException or OutOfMemoryException or InvalidImageException);
+
+    private static string DecoderDetail(Exception ex) =>
+        ex is ImageFormatException or NotSupportedException or InvalidDataException ? ex.Message : $"the decoder failed on it ({ex.GetType().Name}: {ex.Message})";
 
     /// <summary>Channels held per mode: alpha modes keep alpha only when the caller resizes premultiplied.</summary>
     private static int ChannelCount(PillowMode mode, bool keepAlpha) => mode switch
