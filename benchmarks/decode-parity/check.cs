@@ -37,6 +37,11 @@ int Corpus(string root)
         try
         {
             var crop = ToCrop(openai.Preprocess(path));
+            if (Environment.GetEnvironmentVariable("CHECK_DUMP") is { Length: > 0 } dump)
+            {
+                File.WriteAllBytes(Path.Combine(dump, name + ".rgb"), crop); // raw 224x224 RGB, for looking at differences
+            }
+
             if (expected is null)
             {
                 (cls, detail) = ("decodes-where-pillow-fails", "Pillow has no crop for this file");

@@ -40,20 +40,25 @@ internal sealed class ImageFileDecoder
     }
 
     /// <summary>Header checks ImageSharp does not make (declared sizes, depths, sample counts) and PIL's mode where the header decides it.</summary>
-    private PillowMode? InspectHeader(string path, ReadOnlySpan<byte> content)
+    private (PillowMode? Mode, int Orientation) InspectHeader(string path, ReadOnlySpan<byte> content)
     {
         if (BmpHeader.IsBmp(content))
         {
-            return BmpHeader.Inspect(path, content, limits);
+            return (BmpHeader.Inspect(path, content, limits), 1);
         }
 
         if (GifHeader.IsGif(content))
         {
             GifHeader.Inspect(path, content, limits);
-            return null;
+            return (null, 1);
         }
 
-        return TiffHeader.IsTiff(content) ? TiffHeader.Inspect(path, content, limits) : null;
+        if (TiffHeader.IsTiff(content))
+        {
+            return TiffHeader.Inspect(path, content, limits);
+        }
+
+        return (WebpHeader.HasAlpha(content) ? PillowMode.Rgba : null, 1);
     }
 
     /// <summary>
@@ -75,11 +80,11 @@ internal sealed class ImageFileDecoder
                 return SkiaJpegDecoder.Decode(path, bytes, read, limits);
             }
 
-            var declaredMode = InspectHeader(path, bytes.AsSpan(0, read));
+            var (declaredMode, orientation) = InspectHeader(path, bytes.AsSpan(0, read));
             var (format, decoder, mode, sixteenBit) = Identify(path, bytes, read, token);
             mode = declaredMode ?? mode;
             CheckComplete(path, format, bytes.AsSpan(0, read));
-            var pixels = DecodePixels(path, decoder, bytes, read, mode, sixteenBit, keepAlpha, token);
+            var pixels = PixelOrientation.Apply(DecodePixels(path, decoder, bytes, read, mode, sixteenBit, keepAlpha, token), orientation);
             if (token.IsCancellationRequested)
             {
                 pixels.Return();

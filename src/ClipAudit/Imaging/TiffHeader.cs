@@ -14,8 +14,11 @@ internal static class TiffHeader
         content.Length >= 4 && ((content[0] == 'I' && content[1] == 'I' && content[2] == 42 && content[3] == 0)
             || (content[0] == 'M' && content[1] == 'M' && content[2] == 0 && content[3] == 42));
 
-    /// <summary>Throws for a layout PIL cannot open or resize, or a size over the limits; returns PIL's mode when known.</summary>
-    public static PillowMode? Inspect(string path, ReadOnlySpan<byte> content, ImageLimits limits)
+    /// <summary>
+    /// Throws for a layout PIL cannot open or resize, or a size over the limits; returns PIL's mode when known and the
+    /// Orientation tag, which PIL 9's TiffImageFile.load_end applies (unlike JPEG and WebP orientation).
+    /// </summary>
+    public static (PillowMode? Mode, int Orientation) Inspect(string path, ReadOnlySpan<byte> content, ImageLimits limits)
     {
         var little = content[0] == 'I';
         var ifd = Read32(content, 4, little);
@@ -25,7 +28,7 @@ internal static class TiffHeader
         }
 
         var entries = Read16(content, (int)ifd, little);
-        long width = 0, height = 0, samples = 1, bits = 1, photometric = -1, extra = -1;
+        long width = 0, height = 0, samples = 1, bits = 1, photometric = -1, extra = -1, compression = 1, orientation = 1;
         for (var i = 0; i < entries; i++)
         {
             var at = (int)ifd + 2 + (i * 12);
@@ -49,7 +52,9 @@ internal static class TiffHeader
                 case 256: width = value; break;
                 case 257: height = value; break;
                 case 258: bits = value; break;
+                case 259: compression = value; break;
                 case 262: photometric = value; break;
+                case 274: orientation = value; break;
                 case 277: samples = value; break;
                 case 338: extra = value; break;
                 default: break;
@@ -62,7 +67,13 @@ internal static class TiffHeader
             throw Reject(path, ImageFailureReasons.Unreadable, $"its header declares {samples:N0} samples per pixel (PIL cannot identify it)", "Remove it or re-encode it");
         }
 
-        return ModeOf(path, photometric, samples, bits, extra);
+        if (compression is 2 or 3 or 4 && photometric == 1)
+        {
+            // Measured on image-rs's fax4.tiff: ImageSharp 2.1.13 returns the negative of what libtiff (PIL) decodes.
+            throw Reject(path, ImageFailureReasons.UnsupportedFormat, "it is a CCITT fax-compressed TIFF with BlackIsZero, which the TIFF decoder inverts", "Convert it to PNG");
+        }
+
+        return (ModeOf(path, photometric, samples, bits, extra), orientation is >= 2 and <= 8 ? (int)orientation : 1);
     }
 
     private static PillowMode? ModeOf(string path, long photometric, long samples, long bits, long extra)
