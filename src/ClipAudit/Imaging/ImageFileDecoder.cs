@@ -5,6 +5,7 @@ using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Tga;
 using SixLabors.ImageSharp.Formats.Tiff;
 using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.Metadata;
@@ -40,25 +41,25 @@ internal sealed class ImageFileDecoder
     }
 
     /// <summary>Header checks ImageSharp does not make (declared sizes, depths, sample counts) and PIL's mode where the header decides it.</summary>
-    private (PillowMode? Mode, int Orientation) InspectHeader(string path, ReadOnlySpan<byte> content)
+    private (PillowMode? Mode, int Orientation, GifHeader? Gif) InspectHeader(string path, ReadOnlySpan<byte> content)
     {
         if (BmpHeader.IsBmp(content))
         {
-            return (BmpHeader.Inspect(path, content, limits), 1);
+            return (BmpHeader.Inspect(path, content, limits), 1, null);
         }
 
         if (GifHeader.IsGif(content))
         {
-            GifHeader.Inspect(path, content, limits);
-            return (null, 1);
+            return (null, 1, GifHeader.Inspect(path, content, limits));
         }
 
         if (TiffHeader.IsTiff(content))
         {
-            return TiffHeader.Inspect(path, content, limits);
+            var (mode, orientation) = TiffHeader.Inspect(path, content, limits);
+            return (mode, orientation, null);
         }
 
-        return (WebpHeader.HasAlpha(content) ? PillowMode.Rgba : null, 1);
+        return (WebpHeader.HasAlpha(content) ? PillowMode.Rgba : null, 1, null);
     }
 
     /// <summary>
@@ -80,11 +81,11 @@ internal sealed class ImageFileDecoder
                 return SkiaJpegDecoder.Decode(path, bytes, read, limits);
             }
 
-            var (declaredMode, orientation) = InspectHeader(path, bytes.AsSpan(0, read));
+            var (declaredMode, orientation, gif) = InspectHeader(path, bytes.AsSpan(0, read));
             var (format, decoder, mode, sixteenBit) = Identify(path, bytes, read, token);
             mode = declaredMode ?? mode;
             CheckComplete(path, format, bytes.AsSpan(0, read));
-            var pixels = PixelOrientation.Apply(DecodePixels(path, decoder, bytes, read, mode, sixteenBit, keepAlpha, token), orientation);
+            var pixels = PixelOrientation.Apply(DecodePixels(path, decoder, bytes, read, mode, sixteenBit, keepAlpha, gif, token), orientation);
             if (token.IsCancellationRequested)
             {
                 pixels.Return();
@@ -182,12 +183,19 @@ internal sealed class ImageFileDecoder
         }
 
         var (mode, sixteenBit) = PillowModeOf(format, info);
+        if (format is PngFormat && mode == PillowMode.L && sixteenBit)
+        {
+            // PIL opens it as mode "I" and convert('RGB') clips every value above 255 to white: openai/CLIP and HF both
+            // see a blank image (corpus gray-16.png: Pillow's crop is white where the high byte gives the picture).
+            throw new InvalidImageException(
+                $"Image '{path}' is a 16-bit grayscale PNG, which PIL opens as mode I and converts to RGB by clipping every value above 255 to white, so the reference model would see a blank image. Convert it to 8-bit, or remove it.", path)
+            { Reason = ImageFailureReasons.UnsupportedFormat };
+        }
         return (format, decoder, mode, sixteenBit);
     }
 
     /// <remarks>
-    /// Deliberate or unverified differences from PIL: a 16-bit grayscale PNG opens in PIL as mode "I" and
-    /// convert('RGB') clips every value above 255 to white; here it keeps the high byte like 16-bit RGB(A)/LA PNGs.
+    /// Deliberate or unverified differences from PIL: a 16-bit grayscale PNG is rejected (see Identify).
     /// A GIF whose palette is exactly the gray ramp (entry i = (i, i, i)) opens in PIL as "L" (bicubic), here as "P"
     /// (nearest). GIF transparency and non-PNG/JPEG/GIF formats are not covered by the golden tests.
     /// </remarks>
@@ -223,6 +231,16 @@ internal sealed class ImageFileDecoder
             return (PillowMode.P, false);
         }
 
+        if (format is TgaFormat)
+        {
+            // 16-bit TGA with 8 alpha bits is gray + alpha (PIL "LA"), resized premultiplied in openai order.
+            var tga = info.Metadata.GetTgaMetadata();
+            if (tga.BitsPerPixel == TgaBitsPerPixel.Pixel16 && tga.AlphaChannelBits == 8)
+            {
+                return (PillowMode.LA, false);
+            }
+        }
+
         // BMP, TIFF, TGA, WebP, PBM: not golden-tested; alpha decides between PIL's RGBA and RGB.
         var hasAlpha = info.PixelType?.AlphaRepresentation is PixelAlphaRepresentation.Associated or PixelAlphaRepresentation.Unassociated;
         return (hasAlpha ? PillowMode.Rgba : PillowMode.Rgb, false);
@@ -253,9 +271,9 @@ internal sealed class ImageFileDecoder
     }
 
     private PixelBuffer DecodePixels(
-        string path, IImageDecoder decoder, byte[] content, int length, PillowMode mode, bool sixteenBit, bool keepAlpha, CancellationToken token)
+        string path, IImageDecoder decoder, byte[] content, int length, PillowMode mode, bool sixteenBit, bool keepAlpha, GifHeader? gif, CancellationToken token)
     {
-        var channels = ChannelCount(mode, keepAlpha);
+        var channels = gif is null ? ChannelCount(mode, keepAlpha) : 4;
         try
         {
             using var stream = new MemoryStream(content, 0, length, writable: false);
@@ -266,7 +284,15 @@ internal sealed class ImageFileDecoder
             }
 
             using var image = decoder.Decode<Rgba32>(configuration, stream, token);
-            return PixelPacking.Pack(image, channels);
+            var packed = PixelPacking.Pack(image, channels);
+            if (gif is null)
+            {
+                return packed;
+            }
+
+            var rgb = gif.ToPillowRgb(packed);
+            packed.Return();
+            return rgb;
         }
         catch (Exception ex) when (ex is InvalidMemoryOperationException || ex.InnerException is InvalidMemoryOperationException)
         {
