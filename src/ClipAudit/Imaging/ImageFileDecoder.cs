@@ -41,25 +41,25 @@ internal sealed class ImageFileDecoder
     }
 
     /// <summary>Header checks ImageSharp does not make (declared sizes, depths, sample counts) and PIL's mode where the header decides it.</summary>
-    private (PillowMode? Mode, int Orientation, GifHeader? Gif) InspectHeader(string path, ReadOnlySpan<byte> content)
+    private (PillowMode? Mode, int Orientation, GifHeader? Gif, TiffPalette? Palette) InspectHeader(string path, ReadOnlySpan<byte> content)
     {
         if (BmpHeader.IsBmp(content))
         {
-            return (BmpHeader.Inspect(path, content, limits), 1, null);
+            return (BmpHeader.Inspect(path, content, limits), 1, null, null);
         }
 
         if (GifHeader.IsGif(content))
         {
-            return (null, 1, GifHeader.Inspect(path, content, limits));
+            return (null, 1, GifHeader.Inspect(path, content, limits), null);
         }
 
         if (TiffHeader.IsTiff(content))
         {
-            var (mode, orientation) = TiffHeader.Inspect(path, content, limits);
-            return (mode, orientation, null);
+            var (mode, orientation, palette) = TiffHeader.Inspect(path, content, limits);
+            return (mode, orientation, null, palette);
         }
 
-        return (WebpHeader.HasAlpha(content) ? PillowMode.Rgba : null, 1, null);
+        return (WebpHeader.HasAlpha(content) ? PillowMode.Rgba : null, 1, null, null);
     }
 
     /// <summary>
@@ -81,11 +81,13 @@ internal sealed class ImageFileDecoder
                 return SkiaJpegDecoder.Decode(path, bytes, read, limits);
             }
 
-            var (declaredMode, orientation, gif) = InspectHeader(path, bytes.AsSpan(0, read));
+            var (declaredMode, orientation, gif, palette) = InspectHeader(path, bytes.AsSpan(0, read));
             var (format, decoder, mode, sixteenBit) = Identify(path, bytes, read, token);
             mode = declaredMode ?? mode;
             CheckComplete(path, format, bytes.AsSpan(0, read));
-            var pixels = PixelOrientation.Apply(DecodePixels(path, decoder, bytes, read, mode, sixteenBit, keepAlpha, gif, token), orientation);
+            var pixels = DecodePixels(path, decoder, bytes, read, mode, sixteenBit, keepAlpha, gif, token);
+            palette?.ApplyTo(pixels);
+            pixels = PixelOrientation.Apply(pixels, orientation);
             if (token.IsCancellationRequested)
             {
                 pixels.Return();

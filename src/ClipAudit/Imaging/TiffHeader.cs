@@ -18,7 +18,7 @@ internal static class TiffHeader
     /// Throws for a layout PIL cannot open or resize, or a size over the limits; returns PIL's mode when known and the
     /// Orientation tag, which PIL 9's TiffImageFile.load_end applies (unlike JPEG and WebP orientation).
     /// </summary>
-    public static (PillowMode? Mode, int Orientation) Inspect(string path, ReadOnlySpan<byte> content, ImageLimits limits)
+    public static (PillowMode? Mode, int Orientation, TiffPalette? Palette) Inspect(string path, ReadOnlySpan<byte> content, ImageLimits limits)
     {
         var little = content[0] == 'I';
         var ifd = Read32(content, 4, little);
@@ -29,6 +29,7 @@ internal static class TiffHeader
 
         var entries = Read16(content, (int)ifd, little);
         long width = 0, height = 0, samples = 1, bits = 1, photometric = -1, extra = -1, compression = 1, orientation = 1;
+        ushort[]? colorMap = null;
         for (var i = 0; i < entries; i++)
         {
             var at = (int)ifd + 2 + (i * 12);
@@ -57,6 +58,7 @@ internal static class TiffHeader
                 case 274: orientation = value; break;
                 case 277: samples = value; break;
                 case 338: extra = value; break;
+                case 320: colorMap = ReadShorts(content, (int)Read32(content, at + 8, little), (int)Read32(content, at + 4, little), little); break;
                 default: break;
             }
         }
@@ -73,7 +75,8 @@ internal static class TiffHeader
             throw Reject(path, ImageFailureReasons.UnsupportedFormat, "it is a CCITT fax-compressed TIFF with BlackIsZero, which the TIFF decoder inverts", "Convert it to PNG");
         }
 
-        return (ModeOf(path, photometric, samples, bits, extra), orientation is >= 2 and <= 8 ? (int)orientation : 1);
+        var mode = ModeOf(path, photometric, samples, bits, extra);
+        return (mode, orientation is >= 2 and <= 8 ? (int)orientation : 1, mode == PillowMode.P && colorMap is not null ? new TiffPalette(colorMap) : null);
     }
 
     private static PillowMode? ModeOf(string path, long photometric, long samples, long bits, long extra)
@@ -98,6 +101,22 @@ internal static class TiffHeader
             default:
                 return null;
         }
+    }
+
+    private static ushort[]? ReadShorts(ReadOnlySpan<byte> content, int at, int count, bool little)
+    {
+        if (count <= 0 || count % 3 != 0 || count > 3 * 65536 || at < 0 || at + (2L * count) > content.Length)
+        {
+            return null;
+        }
+
+        var values = new ushort[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = (ushort)Read16(content, at + (2 * i), little);
+        }
+
+        return values;
     }
 
     private static long Read32(ReadOnlySpan<byte> content, int at, bool little) =>
