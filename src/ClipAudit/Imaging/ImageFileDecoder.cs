@@ -5,7 +5,6 @@ using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
-using SixLabors.ImageSharp.Formats.Tga;
 using SixLabors.ImageSharp.Formats.Tiff;
 using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.Metadata;
@@ -184,7 +183,7 @@ internal sealed class ImageFileDecoder
             throw Unreadable(path, $"its {format.Name} header declares {info.Width}x{info.Height} pixels", null);
         }
 
-        var (mode, sixteenBit) = PillowModeOf(format, info);
+        var (mode, sixteenBit) = ImageSharpModes.PillowModeOf(format, info);
         if (format is PngFormat && mode == PillowMode.L && sixteenBit)
         {
             // PIL opens it as mode "I" and convert('RGB') clips every value above 255 to white: openai/CLIP and HF both
@@ -196,57 +195,6 @@ internal sealed class ImageFileDecoder
         return (format, decoder, mode, sixteenBit);
     }
 
-    /// <remarks>
-    /// Deliberate or unverified differences from PIL: a 16-bit grayscale PNG is rejected (see Identify).
-    /// A GIF whose palette is exactly the gray ramp (entry i = (i, i, i)) opens in PIL as "L" (bicubic), here as "P"
-    /// (nearest). GIF transparency and non-PNG/JPEG/GIF formats are not covered by the golden tests.
-    /// </remarks>
-    private static (PillowMode Mode, bool SixteenBit) PillowModeOf(IImageFormat format, IImageInfo info)
-    {
-        if (format is PngFormat)
-        {
-            var png = info.Metadata.GetPngMetadata();
-            var sixteen = png.BitDepth == PngBitDepth.Bit16;
-            return png.ColorType switch
-            {
-                PngColorType.Palette => (PillowMode.P, false),
-                PngColorType.Grayscale when png.BitDepth == PngBitDepth.Bit1 => (PillowMode.Bilevel, false),
-                PngColorType.Grayscale => (PillowMode.L, sixteen),
-                PngColorType.GrayscaleWithAlpha => (PillowMode.LA, sixteen),
-                PngColorType.RgbWithAlpha => (PillowMode.Rgba, sixteen),
-                _ => (PillowMode.Rgb, sixteen),
-            };
-        }
-
-        if (format is JpegFormat)
-        {
-            return info.Metadata.GetJpegMetadata().ColorType switch
-            {
-                JpegColorType.Luminance => (PillowMode.L, false),
-                JpegColorType.Cmyk => (PillowMode.Cmyk, false),
-                _ => (PillowMode.Rgb, false),
-            };
-        }
-
-        if (format is GifFormat)
-        {
-            return (PillowMode.P, false);
-        }
-
-        if (format is TgaFormat)
-        {
-            // 16-bit TGA with 8 alpha bits is gray + alpha (PIL "LA"), resized premultiplied in openai order.
-            var tga = info.Metadata.GetTgaMetadata();
-            if (tga.BitsPerPixel == TgaBitsPerPixel.Pixel16 && tga.AlphaChannelBits == 8)
-            {
-                return (PillowMode.LA, false);
-            }
-        }
-
-        // BMP, TIFF, TGA, WebP, PBM: not golden-tested; alpha decides between PIL's RGBA and RGB.
-        var hasAlpha = info.PixelType?.AlphaRepresentation is PixelAlphaRepresentation.Associated or PixelAlphaRepresentation.Unassociated;
-        return (hasAlpha ? PillowMode.Rgba : PillowMode.Rgb, false);
-    }
 
     /// <summary>Rejects a declared size over <see cref="ImageLimits.MaxPixels"/>; called before any pixel buffer exists.</summary>
     internal static void CheckPixelCount(string path, long width, long height, ImageLimits limits)
