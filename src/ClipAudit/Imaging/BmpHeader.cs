@@ -48,6 +48,13 @@ internal static class BmpHeader
 
         var compression = headerSize >= 40 && content.Length >= 34 ? BinaryPrimitives.ReadUInt32LittleEndian(content[30..]) : 0;
         long colours = headerSize >= 40 && content.Length >= 50 ? BinaryPrimitives.ReadUInt32LittleEndian(content[46..]) : 0;
+        if (compression == 2)
+        {
+            // Measured on Pillow's pal4rle.bmp: PIL 9.4 opens it (mode P) but its RLE4 decoder scrambles the rows, so the
+            // reference model sees garbage; ImageSharp's correct picture would differ from it silently.
+            throw Reject(path, ImageFailureReasons.UnsupportedFormat, "it is RLE4-compressed, which PIL 9.4 decodes into scrambled rows (openai/CLIP sees garbage)", "Re-encode it as PNG");
+        }
+
         if (depth <= 8 && colours == 0)
         {
             colours = 1L << depth;
