@@ -77,7 +77,15 @@ internal sealed class ImageFileDecoder
             if (JpegFrameHeader.IsJpeg(bytes.AsSpan(0, read)))
             {
                 CheckComplete(path, JpegFormat.Instance, bytes.AsSpan(0, read));
-                return SkiaJpegDecoder.Decode(path, bytes, read, limits);
+                // Skia's decode cannot be cancelled midway; the deadline is still enforced once it returns.
+                var jpeg = SkiaJpegDecoder.Decode(path, bytes, read, limits);
+                if (token.IsCancellationRequested)
+                {
+                    jpeg.Pixels.Return();
+                    throw TimedOut(path, null);
+                }
+
+                return jpeg;
             }
 
             var (declaredMode, orientation, gif, palette) = InspectHeader(path, bytes.AsSpan(0, read));

@@ -27,6 +27,7 @@ public sealed record ImageLimits
     /// Cancellation is cooperative: the token is handed to ImageSharp's decoder, which checks it between chunks,
     /// markers and rows, and ClipAudit checks it between stages. A decoder stuck inside a single step is not
     /// interrupted (.NET cannot abort a thread); that has not been observed with ImageSharp 2.1 on the corpus.
+    /// JPEG decodes (Skia, native) cannot be interrupted at all; the deadline is checked when they return.
     /// </summary>
     public TimeSpan DecodeTimeout { get; init; } = DefaultDecodeTimeout;
 

@@ -47,6 +47,12 @@ internal static class SkiaJpegDecoder
 
         var info = codec.Info;
         ImageFileDecoder.CheckPixelCount(path, info.Width, info.Height, limits);
+        if ((long)info.Width * info.Height * 4 > limits.AllocationLimitMegabytes * 1024L * 1024L)
+        {
+            throw new InvalidImageException(
+                $"Image '{path}' needs {(long)info.Width * info.Height * 4:N0} bytes to decode ({info.Width}x{info.Height} RGBA); ImageLimits.AllocationLimitMegabytes allows {limits.AllocationLimitMegabytes} MB. Downscale it or raise the limit.", path)
+            { Reason = ImageFailureReasons.TooLarge };
+        }
         var gray = info.ColorType == SKColorType.Gray8;
         if (gray != (mode == PillowMode.L))
         {

@@ -38,6 +38,18 @@ public sealed class HeaderCheckTests : IDisposable
         Assert.Contains(file, ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Preprocess_JpegOverThePixelLimit_IsTooLargeFromItsHeader()
+    {
+        var path = Path.Combine(ImagingReference.Folder, "formats", "jpeg_420_q90.jpg");
+        var preprocessor = ClipPreprocessor.Create(PreprocessConfig.OpenAIDefault, new ImageLimits { MaxPixels = 3071 });
+
+        var ex = Assert.Throws<InvalidImageException>(() => preprocessor.Preprocess(path));
+
+        Assert.Equal(ImageFailureReasons.TooLarge, ex.Reason);
+        Assert.Contains("64x48 = 3,072 pixels", ex.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     private static byte[] Bytes(string file) => file switch
