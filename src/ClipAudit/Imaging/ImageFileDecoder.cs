@@ -88,6 +88,11 @@ internal sealed class ImageFileDecoder
                 return jpeg;
             }
 
+            if (WebpHeader.IsAnimated(bytes.AsSpan(0, read)))
+            {
+                return SkiaAnimatedWebpDecoder.Decode(path, bytes, read, limits, keepAlpha);
+            }
+
             var (declaredMode, orientation, gif, palette) = InspectHeader(path, bytes.AsSpan(0, read));
             var (format, decoder, mode, sixteenBit) = Identify(path, bytes, read, token);
             mode = declaredMode ?? mode;

@@ -86,7 +86,7 @@ internal static class SkiaJpegDecoder
         }
     }
 
-    private static SKCodecResult GetPixels(SKCodec codec, SKImageInfo target, PixelBuffer destination)
+    internal static SKCodecResult GetPixels(SKCodec codec, SKImageInfo target, PixelBuffer destination)
     {
         var handle = GCHandle.Alloc(destination.Data, GCHandleType.Pinned);
         try
@@ -99,7 +99,7 @@ internal static class SkiaJpegDecoder
         }
     }
 
-    private static PixelBuffer DropAlpha(PixelBuffer rgba)
+    internal static PixelBuffer DropAlpha(PixelBuffer rgba)
     {
         var rgb = PixelBuffer.Rent(rgba.Width, rgba.Height, 3);
         var count = rgba.Width * rgba.Height;

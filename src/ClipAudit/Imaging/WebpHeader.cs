@@ -8,6 +8,11 @@ namespace ClipAudit.Imaging;
 /// </summary>
 internal static class WebpHeader
 {
+    /// <summary>True for a VP8X file with the animation flag (ImageSharp 2.1 cannot decode these).</summary>
+    public static bool IsAnimated(ReadOnlySpan<byte> content) =>
+        content.Length >= 30 && content[..4].SequenceEqual("RIFF"u8) && content.Slice(8, 4).SequenceEqual("WEBP"u8)
+            && content.Slice(12, 4).SequenceEqual("VP8X"u8) && (content[20] & 0x02) != 0;
+
     public static bool HasAlpha(ReadOnlySpan<byte> content)
     {
         if (content.Length < 30 || !content[..4].SequenceEqual("RIFF"u8) || !content.Slice(8, 4).SequenceEqual("WEBP"u8))

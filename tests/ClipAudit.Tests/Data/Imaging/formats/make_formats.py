@@ -1,6 +1,7 @@
 """Builds the per-format fixtures in this folder and PIL's reference crops for them (issue 12).
 
 Run with Debian's python3 (python3-pil 9.4, python3-numpy): /usr/bin/python3 make_formats.py
+The sRGB profile embedded in one JPEG carries a creation date, so a re-run changes that file's bytes (not its pixels).
 Each fixture is small (upscaled to 224, so the resize path is exercised) and made here from synthetic pixels.
 formats.json lists, per file, PIL's mode and either the crop PNGs (openai order: Image.resize in the file's own mode,
 which PIL forces to NEAREST for P and 1 and premultiplies for RGBA/LA, then crop, then convert('RGB'); HF order:
@@ -129,6 +130,8 @@ cases = {
     # WebP with alpha: RGBA, premultiplied resize in openai order.
     'webp_lossless_alpha.webp': save(rgba(50, 40), 'WEBP', lossless=True),
     'webp_lossy_alpha.webp': save(rgba(50, 40), 'WEBP', quality=80),
+    # Animated WebP: the first frame (PIL: libwebp's WebPAnimDecoder, RGBA when the alpha flag is set).
+    'webp_animated_alpha.webp': save(rgba(50, 40), 'WEBP', lossless=True, save_all=True, append_images=[photo(50, 40).convert('RGBA')], duration=100),
     # TGA gray + alpha: LA.
     'tga_la.tga': save(rgba(40, 50).convert('LA'), 'TGA'),
     # 16-bit grayscale PNG: PIL mode I, convert('RGB') clips to white.
