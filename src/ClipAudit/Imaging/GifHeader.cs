@@ -9,6 +9,26 @@ namespace ClipAudit.Imaging;
 /// </summary>
 internal sealed record GifHeader(int Width, int Height, int FrameLeft, int FrameTop, int FrameWidth, int FrameHeight, byte[] Palette, int? TransparentIndex)
 {
+    /// <summary>
+    /// PIL opens the frame as "L" (resized bicubic), not "P", when its palette is the gray ramp (entry i = (i, i, i) for
+    /// every entry), as GIFs saved from grayscale images are (GifImagePlugin._is_palette_needed).
+    /// </summary>
+    public bool IsGrayRamp
+    {
+        get
+        {
+            for (var i = 0; i < Palette.Length; i += 3)
+            {
+                if (Palette[i] != i / 3 || Palette[i + 1] != i / 3 || Palette[i + 2] != i / 3)
+                {
+                    return false;
+                }
+            }
+
+            return Palette.Length > 0;
+        }
+    }
+
     public static bool IsGif(ReadOnlySpan<byte> content) => content.Length >= 13 && content[..4].SequenceEqual("GIF8"u8);
 
     /// <summary>Throws too-large when the screen or the first frame's extent is over <see cref="ImageLimits.MaxPixels"/>.</summary>
@@ -63,9 +83,11 @@ internal sealed record GifHeader(int Width, int Height, int FrameLeft, int Frame
     /// palette colour. ImageSharp marks both the uncovered canvas and transparent pixels with alpha 0, so those
     /// pixels take the fill colour here.
     /// </summary>
+    /// <remarks>For a gray-ramp palette (mode L) one channel is kept: the gray value is the index.</remarks>
     public PixelBuffer ToPillowRgb(PixelBuffer rgba)
     {
-        var rgb = PixelBuffer.Rent(rgba.Width, rgba.Height, 3);
+        var channels = IsGrayRamp ? 1 : 3;
+        var rgb = PixelBuffer.Rent(rgba.Width, rgba.Height, channels);
         var fill = Colour(TransparentIndex ?? 0);
         for (var y = 0; y < rgba.Height; y++)
         {
@@ -75,7 +97,7 @@ internal sealed record GifHeader(int Width, int Height, int FrameLeft, int Frame
                 var inFrame = x >= FrameLeft && x < FrameLeft + FrameWidth && y >= FrameTop && y < FrameTop + FrameHeight;
                 var source = rgba.Data.AsSpan(i * 4, 3);
                 var transparent = rgba.Data[(i * 4) + 3] == 0;
-                (!inFrame || transparent ? fill : source).CopyTo(rgb.Data.AsSpan(i * 3, 3));
+                (!inFrame || transparent ? fill : source)[..channels].CopyTo(rgb.Data.AsSpan(i * channels, channels));
             }
         }
 

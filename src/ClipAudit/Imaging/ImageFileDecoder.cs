@@ -95,7 +95,7 @@ internal sealed class ImageFileDecoder
 
             var (declaredMode, orientation, gif, palette) = InspectHeader(path, bytes.AsSpan(0, read));
             var (format, decoder, mode, sixteenBit) = Identify(path, bytes, read, token);
-            mode = declaredMode ?? mode;
+            mode = gif?.IsGrayRamp == true ? PillowMode.L : declaredMode ?? mode;
             CheckComplete(path, format, bytes.AsSpan(0, read));
             var pixels = DecodePixels(path, decoder, bytes, read, mode, sixteenBit, keepAlpha, gif, token);
             palette?.ApplyTo(pixels);

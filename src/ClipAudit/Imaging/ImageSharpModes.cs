@@ -13,8 +13,7 @@ internal static class ImageSharpModes
 {
     /// <remarks>
     /// Deliberate or unverified differences from PIL: a 16-bit grayscale PNG is rejected (see Identify).
-    /// A GIF whose palette is exactly the gray ramp (entry i = (i, i, i)) opens in PIL as "L" (bicubic), here as "P"
-    /// (nearest). BMP, TIFF and WebP modes come from their headers (BmpHeader, TiffHeader, WebpHeader) and JPEG never
+    /// A GIF whose palette is the gray ramp opens as "L" (GifHeader.IsGrayRamp). BMP, TIFF and WebP modes come from their headers (BmpHeader, TiffHeader, WebpHeader) and JPEG never
     /// reaches ImageSharp (SkiaJpegDecoder); the JPEG branch below only serves callers that identify without decoding.
     /// </remarks>
     public static (PillowMode Mode, bool SixteenBit) PillowModeOf(IImageFormat format, IImageInfo info)

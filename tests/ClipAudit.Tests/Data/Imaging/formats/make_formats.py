@@ -127,6 +127,7 @@ cases = {
     # GIF: transparent index keeps its palette colour; a frame smaller than the screen on PIL's filled canvas.
     'gif_transparent.gif': save(p8t, 'GIF', transparency=5),
     'gif_small_frame.gif': gif_small_frame(),
+    'gif_gray.gif': save(base.convert('L'), 'GIF', optimize=False),  # gray-ramp palette: PIL mode L, bicubic
     # WebP with alpha: RGBA, premultiplied resize in openai order.
     'webp_lossless_alpha.webp': save(rgba(50, 40), 'WEBP', lossless=True),
     'webp_lossy_alpha.webp': save(rgba(50, 40), 'WEBP', quality=80),
