@@ -5,6 +5,7 @@ using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Tiff;
 using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.Metadata;
 using SixLabors.ImageSharp.PixelFormats;
@@ -34,6 +35,30 @@ internal sealed class ImageFileDecoder
         // Text chunks never change pixels, and a zTXt/iTXt chunk is a second decompression bomb (a few MB inflating
         // to gigabytes) that MaxPixels cannot see. Colour type and bit depth are still read from IHDR.
         configuration.ImageFormatsManager.SetDecoder(PngFormat.Instance, new PngDecoder { IgnoreMetadata = true });
+        // PIL opens page 0 of a multi-page TIFF; decoding every page also fails when pages differ in size.
+        configuration.ImageFormatsManager.SetDecoder(TiffFormat.Instance, new TiffDecoder { DecodingMode = FrameDecodingMode.First });
+    }
+
+    /// <summary>Header checks ImageSharp does not make (declared sizes, depths, sample counts) and PIL's mode where the header decides it.</summary>
+    private (PillowMode? Mode, int Orientation, GifHeader? Gif, TiffPalette? Palette) InspectHeader(string path, ReadOnlySpan<byte> content)
+    {
+        if (BmpHeader.IsBmp(content))
+        {
+            return (BmpHeader.Inspect(path, content, limits), 1, null, null);
+        }
+
+        if (GifHeader.IsGif(content))
+        {
+            return (null, 1, GifHeader.Inspect(path, content, limits), null);
+        }
+
+        if (TiffHeader.IsTiff(content))
+        {
+            var (mode, orientation, palette) = TiffHeader.Inspect(path, content, limits);
+            return (mode, orientation, null, palette);
+        }
+
+        return (WebpHeader.HasAlpha(content) ? PillowMode.Rgba : null, 1, null, null);
     }
 
     /// <summary>
@@ -49,9 +74,32 @@ internal sealed class ImageFileDecoder
         try
         {
             var read = ReadFile(path, bytes, (int)length);
+            if (JpegFrameHeader.IsJpeg(bytes.AsSpan(0, read)))
+            {
+                CheckComplete(path, JpegFormat.Instance, bytes.AsSpan(0, read));
+                // Skia's decode cannot be cancelled midway; the deadline is still enforced once it returns.
+                var jpeg = SkiaJpegDecoder.Decode(path, bytes, read, limits);
+                if (token.IsCancellationRequested)
+                {
+                    jpeg.Pixels.Return();
+                    throw TimedOut(path, null);
+                }
+
+                return jpeg;
+            }
+
+            if (WebpHeader.IsAnimated(bytes.AsSpan(0, read)))
+            {
+                return SkiaAnimatedWebpDecoder.Decode(path, bytes, read, limits, keepAlpha);
+            }
+
+            var (declaredMode, orientation, gif, palette) = InspectHeader(path, bytes.AsSpan(0, read));
             var (format, decoder, mode, sixteenBit) = Identify(path, bytes, read, token);
+            mode = gif?.IsGrayRamp == true ? PillowMode.L : declaredMode ?? mode;
             CheckComplete(path, format, bytes.AsSpan(0, read));
-            var pixels = DecodePixels(path, decoder, bytes, read, mode, sixteenBit, keepAlpha, token);
+            var pixels = DecodePixels(path, decoder, bytes, read, mode, sixteenBit, keepAlpha, gif, token);
+            palette?.ApplyTo(pixels);
+            pixels = PixelOrientation.Apply(pixels, orientation);
             if (token.IsCancellationRequested)
             {
                 pixels.Return();
@@ -133,7 +181,7 @@ internal sealed class ImageFileDecoder
         }
         catch (Exception ex) when (IsDecoderFailure(ex))
         {
-            throw Unreadable(path, ex.Message, ex);
+            throw Unreadable(path, DecoderDetail(ex), ex);
         }
 
         if (info is null)
@@ -141,61 +189,33 @@ internal sealed class ImageFileDecoder
             throw Unreadable(path, $"its {format.Name} header cannot be read", null);
         }
 
-        if ((long)info.Width * info.Height > limits.MaxPixels)
-        {
-            throw new InvalidImageException($"Image '{path}' is {info.Width}x{info.Height} = {(long)info.Width * info.Height:N0} pixels; the limit is {limits.MaxPixels:N0} (ImageLimits.MaxPixels). Downscale it or raise the limit.", path) { Reason = ImageFailureReasons.TooLarge };
-        }
+        CheckPixelCount(path, info.Width, info.Height, limits);
 
         if (info.Width < 1 || info.Height < 1)
         {
             throw Unreadable(path, $"its {format.Name} header declares {info.Width}x{info.Height} pixels", null);
         }
 
-        var (mode, sixteenBit) = PillowModeOf(format, info);
+        var (mode, sixteenBit) = ImageSharpModes.PillowModeOf(format, info);
+        if (format is PngFormat && mode == PillowMode.L && sixteenBit)
+        {
+            // PIL opens it as mode "I" and convert('RGB') clips every value above 255 to white: openai/CLIP and HF both
+            // see a blank image (corpus gray-16.png: Pillow's crop is white where the high byte gives the picture).
+            throw new InvalidImageException(
+                $"Image '{path}' is a 16-bit grayscale PNG, which PIL opens as mode I and converts to RGB by clipping every value above 255 to white, so the reference model would see a blank image. Convert it to 8-bit, or remove it.", path)
+            { Reason = ImageFailureReasons.UnsupportedFormat };
+        }
         return (format, decoder, mode, sixteenBit);
     }
 
-    /// <remarks>
-    /// Deliberate or unverified differences from PIL: a 16-bit grayscale PNG opens in PIL as mode "I" and
-    /// convert('RGB') clips every value above 255 to white; here it keeps the high byte like 16-bit RGB(A)/LA PNGs.
-    /// A GIF whose palette is exactly the gray ramp (entry i = (i, i, i)) opens in PIL as "L" (bicubic), here as "P"
-    /// (nearest). GIF transparency and non-PNG/JPEG/GIF formats are not covered by the golden tests.
-    /// </remarks>
-    private static (PillowMode Mode, bool SixteenBit) PillowModeOf(IImageFormat format, IImageInfo info)
+
+    /// <summary>Rejects a declared size over <see cref="ImageLimits.MaxPixels"/>; called before any pixel buffer exists.</summary>
+    internal static void CheckPixelCount(string path, long width, long height, ImageLimits limits)
     {
-        if (format is PngFormat)
+        if (width * height > limits.MaxPixels)
         {
-            var png = info.Metadata.GetPngMetadata();
-            var sixteen = png.BitDepth == PngBitDepth.Bit16;
-            return png.ColorType switch
-            {
-                PngColorType.Palette => (PillowMode.P, false),
-                PngColorType.Grayscale when png.BitDepth == PngBitDepth.Bit1 => (PillowMode.Bilevel, false),
-                PngColorType.Grayscale => (PillowMode.L, sixteen),
-                PngColorType.GrayscaleWithAlpha => (PillowMode.LA, sixteen),
-                PngColorType.RgbWithAlpha => (PillowMode.Rgba, sixteen),
-                _ => (PillowMode.Rgb, sixteen),
-            };
+            throw new InvalidImageException($"Image '{path}' is {width}x{height} = {width * height:N0} pixels; the limit is {limits.MaxPixels:N0} (ImageLimits.MaxPixels). Downscale it or raise the limit.", path) { Reason = ImageFailureReasons.TooLarge };
         }
-
-        if (format is JpegFormat)
-        {
-            return info.Metadata.GetJpegMetadata().ColorType switch
-            {
-                JpegColorType.Luminance => (PillowMode.L, false),
-                JpegColorType.Cmyk => (PillowMode.Cmyk, false),
-                _ => (PillowMode.Rgb, false),
-            };
-        }
-
-        if (format is GifFormat)
-        {
-            return (PillowMode.P, false);
-        }
-
-        // BMP, TIFF, TGA, WebP, PBM: not golden-tested; alpha decides between PIL's RGBA and RGB.
-        var hasAlpha = info.PixelType?.AlphaRepresentation is PixelAlphaRepresentation.Associated or PixelAlphaRepresentation.Unassociated;
-        return (hasAlpha ? PillowMode.Rgba : PillowMode.Rgb, false);
     }
 
     private static void CheckComplete(string path, IImageFormat format, ReadOnlySpan<byte> content)
@@ -214,9 +234,9 @@ internal sealed class ImageFileDecoder
     }
 
     private PixelBuffer DecodePixels(
-        string path, IImageDecoder decoder, byte[] content, int length, PillowMode mode, bool sixteenBit, bool keepAlpha, CancellationToken token)
+        string path, IImageDecoder decoder, byte[] content, int length, PillowMode mode, bool sixteenBit, bool keepAlpha, GifHeader? gif, CancellationToken token)
     {
-        var channels = ChannelCount(mode, keepAlpha);
+        var channels = gif is null ? ChannelCount(mode, keepAlpha) : 4;
         try
         {
             using var stream = new MemoryStream(content, 0, length, writable: false);
@@ -227,7 +247,15 @@ internal sealed class ImageFileDecoder
             }
 
             using var image = decoder.Decode<Rgba32>(configuration, stream, token);
-            return PixelPacking.Pack(image, channels);
+            var packed = PixelPacking.Pack(image, channels);
+            if (gif is null)
+            {
+                return packed;
+            }
+
+            var rgb = gif.ToPillowRgb(packed);
+            packed.Return();
+            return rgb;
         }
         catch (Exception ex) when (ex is InvalidMemoryOperationException || ex.InnerException is InvalidMemoryOperationException)
         {
@@ -235,17 +263,21 @@ internal sealed class ImageFileDecoder
         }
         catch (Exception ex) when (IsDecoderFailure(ex))
         {
-            throw Unreadable(path, ex.Message, ex);
+            throw Unreadable(path, DecoderDetail(ex), ex);
         }
     }
 
     /// <remarks>
-    /// Besides ImageSharp's own format exceptions, a crafted file can drive a decoder into an argument or index
-    /// error; that is still a bad file, not a ClipAudit failure, so it is recorded as unreadable rather than ending an audit.
+    /// Any exception out of a decoder fed a file is a fact about the file, not a ClipAudit failure: ImageSharp 2.1
+    /// answers crafted files with NullReferenceException, InvalidOperationException ("Sequence contains no
+    /// elements", "Nullable object must have a value"), argument and index errors. Recording them as unreadable keeps
+    /// one bad sample from ending an audit. Cancellation (the decode timeout) and out-of-memory are not file facts.
     /// </remarks>
     private static bool IsDecoderFailure(Exception ex) =>
-        ex is ImageFormatException or NotSupportedException or InvalidDataException or EndOfStreamException
-            or ArgumentException or IndexOutOfRangeException or OverflowException;
+        ex is not (OperationCanceledException or OutOfMemoryException or InvalidImageException);
+
+    private static string DecoderDetail(Exception ex) =>
+        ex is ImageFormatException or NotSupportedException or InvalidDataException ? ex.Message : $"the decoder failed on it ({ex.GetType().Name}: {ex.Message})";
 
     /// <summary>Channels held per mode: alpha modes keep alpha only when the caller resizes premultiplied.</summary>
     private static int ChannelCount(PillowMode mode, bool keepAlpha) => mode switch

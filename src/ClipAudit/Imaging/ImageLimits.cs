@@ -27,6 +27,7 @@ public sealed record ImageLimits
     /// Cancellation is cooperative: the token is handed to ImageSharp's decoder, which checks it between chunks,
     /// markers and rows, and ClipAudit checks it between stages. A decoder stuck inside a single step is not
     /// interrupted (.NET cannot abort a thread); that has not been observed with ImageSharp 2.1 on the corpus.
+    /// JPEG decodes (Skia, native) cannot be interrupted at all; the deadline is checked when they return.
     /// </summary>
     public TimeSpan DecodeTimeout { get; init; } = DefaultDecodeTimeout;
 
@@ -59,4 +60,7 @@ public static class ImageFailureReasons
 
     /// <summary>Decoding took longer than <see cref="ImageLimits.DecodeTimeout"/>.</summary>
     public const string Timeout = "timeout";
+
+    /// <summary>A valid file of a kind PIL itself cannot open or turns into wrong pixels (e.g. a JPEG with 2 components).</summary>
+    public const string UnsupportedFormat = "unsupported-format";
 }

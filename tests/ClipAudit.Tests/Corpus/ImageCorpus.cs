@@ -32,7 +32,7 @@ internal static class ImageCorpus
         new("text file named .jpg", "text.jpg", ImageFailureReasons.Unreadable, "not an image format"),
         new("random bytes after a JPEG SOI", "garbage-after-soi.jpg", ImageFailureReasons.Unreadable, "cannot be decoded"),
         new("JPEG cut at half", "truncated-half.jpg", ImageFailureReasons.Truncated, "no end-of-image marker (FF D9)"),
-        new("JPEG cut to 100 bytes", "truncated-100-bytes.jpg", ImageFailureReasons.Unreadable, "cannot be decoded"),
+        new("JPEG cut to 100 bytes", "truncated-100-bytes.jpg", ImageFailureReasons.Truncated, "no end-of-image marker (FF D9)"),
         new("PNG cut in its IDAT", "truncated-idat.png", ImageFailureReasons.Truncated, "has no IEND chunk"),
         new("PNG signature only", "signature-only.png", ImageFailureReasons.Unreadable, "cannot be decoded"),
         new("PNG with a corrupt IHDR CRC", "bad-crc.png", ImageFailureReasons.Unreadable, "cannot be decoded"),

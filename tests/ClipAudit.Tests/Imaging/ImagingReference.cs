@@ -25,19 +25,24 @@ internal static class ImagingReference
     public static bool IsJpeg(string file) => file.EndsWith(".jpg", StringComparison.Ordinal);
 
     /// <summary>The reference uint8 RGB crop (224×224×3, row-major) for a mode.</summary>
-    public static byte[] Crop(string file, PreprocessMode mode)
+    public static byte[] Crop(string file, PreprocessMode mode) =>
+        LoadRgb(Path.Combine(Folder, Entry(file).GetProperty(mode == PreprocessMode.OpenAI ? "openai" : "hf").GetProperty("crop_png").GetString()!));
+
+    /// <summary>The pixels of an RGB PNG, row-major.</summary>
+    public static byte[] LoadRgb(string path)
     {
-        var relative = Entry(file).GetProperty(mode == PreprocessMode.OpenAI ? "openai" : "hf").GetProperty("crop_png").GetString()!;
-        using var image = Image.Load<Rgb24>(Path.Combine(Folder, relative));
+        using var image = Image.Load<Rgb24>(path);
         var bytes = new byte[image.Width * image.Height * 3];
         image.CopyPixelDataTo(bytes);
         return bytes;
     }
 
     /// <summary>The reference tensor: the crop normalised the way the reference does it (independent of the code under test).</summary>
-    public static float[] Tensor(string file, PreprocessMode mode)
+    public static float[] Tensor(string file, PreprocessMode mode) => Normalise(Crop(file, mode), mode);
+
+    /// <summary>A 224×224 uint8 RGB crop normalised as openai (float32 /255) or HF (float64 ×1/255) does it.</summary>
+    public static float[] Normalise(byte[] crop, PreprocessMode mode)
     {
-        var crop = Crop(file, mode);
         float[] mean = [0.48145466f, 0.4578275f, 0.40821073f], std = [0.26862954f, 0.26130258f, 0.27577711f];
         const int plane = 224 * 224;
         var tensor = new float[3 * plane];
