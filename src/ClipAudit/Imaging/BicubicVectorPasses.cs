@@ -36,39 +36,55 @@ internal static class BicubicVectorPasses
             throw new ArgumentException("The coefficients or rows do not cover the output.", nameof(output));
         }
 
-        var row = ArrayPool<int>.Shared.Rent(rowLength);
+        // Two source rows share each output pixel's weights: the weight table is read once per pair of rows.
+        var rows = ArrayPool<int>.Shared.Rent(2 * rowLength);
         try
         {
             // Padded taps have zero weights but are still read: keep them inside the array and finite.
-            row.AsSpan(used, rowLength - used).Clear();
-            ref var rowRef = ref MemoryMarshal.GetArrayDataReference(row);
+            rows.AsSpan(used, rowLength - used).Clear();
+            rows.AsSpan(rowLength + used, rowLength - used).Clear();
+            ref var firstRef = ref MemoryMarshal.GetArrayDataReference(rows);
+            ref var secondRef = ref Unsafe.Add(ref firstRef, rowLength);
             ref var tableRef = ref MemoryMarshal.GetArrayDataReference(table);
             var outData = output.Data;
             var rounding = Vector128.Create(1 << (PrecisionBits - 1));
-            for (var y = 0; y < output.Height; y++)
+            for (var y = 0; y < output.Height; y += 2)
             {
-                Widen(input, firstRow + y, row);
+                var pair = y + 1 < output.Height;
+                Widen(input, firstRow + y, rows, 0);
+                if (pair)
+                {
+                    Widen(input, firstRow + y + 1, rows, rowLength);
+                }
+
                 var outOffset = y * output.Stride;
+                var rowEnd = outOffset + output.Stride;
                 for (var xx = 0; xx < output.Width; xx++, outOffset += channels)
                 {
-                    ref var source = ref Unsafe.Add(ref rowRef, coefficients.Min[xx] * lanes);
+                    var start = coefficients.Min[xx] * lanes;
                     ref var weights = ref Unsafe.Add(ref tableRef, xx * vectors * 8);
                     var sum = Vector256<int>.Zero;
+                    var sumNext = Vector256<int>.Zero;
                     for (var v = 0; v < vectors; v++)
                     {
-                        var pixels = Vector256.LoadUnsafe(ref source, (nuint)(v * 8));
-                        sum = Avx2.Add(sum, Avx2.MultiplyLow(pixels, Vector256.LoadUnsafe(ref weights, (nuint)(v * 8))));
+                        var offset = (nuint)(start + (v * 8));
+                        var w = Vector256.LoadUnsafe(ref weights, (nuint)(v * 8));
+                        sum = Avx2.Add(sum, Avx2.MultiplyLow(Vector256.LoadUnsafe(ref firstRef, offset), w));
+                        sumNext = Avx2.Add(sumNext, Avx2.MultiplyLow(Vector256.LoadUnsafe(ref secondRef, offset), w));
                     }
 
-                    var perChannel = Reduce(sum, lanes);
-                    var clipped = Clip8(Sse2.ShiftRightArithmetic(Sse2.Add(perChannel, rounding), PrecisionBits));
-                    Store(outData, outOffset, channels, clipped);
+                    Store(outData, outOffset, rowEnd, channels, Clip8(Sse2.ShiftRightArithmetic(Sse2.Add(Reduce(sum, lanes), rounding), PrecisionBits)));
+                    if (pair)
+                    {
+                        var next = outOffset + output.Stride;
+                        Store(outData, next, rowEnd + output.Stride, channels, Clip8(Sse2.ShiftRightArithmetic(Sse2.Add(Reduce(sumNext, lanes), rounding), PrecisionBits)));
+                    }
                 }
             }
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(row);
+            ArrayPool<int>.Shared.Return(rows);
         }
     }
 
@@ -130,12 +146,13 @@ internal static class BicubicVectorPasses
         }
     }
 
-    /// <summary>Row <paramref name="y"/> as ints, <c>lanes</c> per pixel (RGB gets a zero fourth lane).</summary>
-    private static void Widen(PixelBuffer input, int y, int[] row)
+    /// <summary>Row <paramref name="y"/> as ints from <paramref name="at"/> on, <c>lanes</c> per pixel (RGB gets a zero fourth lane).</summary>
+    private static void Widen(PixelBuffer input, int y, int[] rows, int at)
     {
         var data = input.Data;
         var start = y * input.Stride;
-        ref var rowRef = ref MemoryMarshal.GetArrayDataReference(row);
+        var row = rows.AsSpan(at);
+        ref var rowRef = ref MemoryMarshal.GetReference(row);
         ref var dataRef = ref MemoryMarshal.GetArrayDataReference(data);
         if (input.Channels != 3)
         {
@@ -193,12 +210,12 @@ internal static class BicubicVectorPasses
         return Sse2.PackUnsignedSaturate(words, words);
     }
 
-    private static void Store(byte[] data, int offset, int channels, Vector128<byte> clipped)
+    private static void Store(byte[] data, int offset, int rowEnd, int channels, Vector128<byte> clipped)
     {
         ref var target = ref MemoryMarshal.GetArrayDataReference(data);
-        if (channels >= 3 && offset + 4 <= data.Length)
+        if (channels >= 3 && offset + 4 <= rowEnd)
         {
-            // RGB writes a fourth byte into the next pixel's slot, which that pixel overwrites afterwards.
+            // RGB writes a fourth byte into the next pixel's slot, which that pixel overwrites afterwards; never past the row.
             Unsafe.WriteUnaligned(ref Unsafe.Add(ref target, offset), clipped.AsUInt32().ToScalar());
             return;
         }
