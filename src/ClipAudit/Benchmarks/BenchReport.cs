@@ -36,8 +36,10 @@ internal static class BenchReport
 
         if (torch is not null)
         {
-            text.AppendLine(Invariant($"PyTorch preprocess-only is single-threaded (the script decodes in its main thread); ClipAudit uses {result.EffectivePreprocessThreads} worker(s)."));
+            text.AppendLine(Invariant($"PyTorch preprocess-only is single-threaded (the script decodes in its main thread); ClipAudit uses {result.EffectivePreprocessThreads} worker(s): {result.PreprocessPerWorker:F1}/s per worker = {result.PreprocessPerWorker / torch.PreprocessImagesPerSecond:F2}x PyTorch per core."));
         }
+
+        AppendStages(text, result.Stages);
 
         text.AppendLine(Invariant($"peak RSS: end-to-end stage {Megabytes(result.EndToEndPeakBytes)}, whole process {Megabytes(result.ProcessPeakBytes)}"));
         if (result.Store is { } store)
@@ -50,6 +52,15 @@ internal static class BenchReport
             text.AppendLine(Invariant($"warm-cache audit, {audit.Samples} samples x {audit.Variants} variants x {audit.Groups} groups, {audit.Resamples} bootstrap resamples: {audit.TotalSeconds:F2} s (cache load {audit.CacheLoadSeconds:F2}, scoring {audit.ScoringSeconds:F2}, counting {audit.CountingSeconds:F2}, statistics {audit.StatisticsSeconds:F2}); peak RSS {Megabytes(audit.PeakBytes)}"));
         }
         return text.ToString();
+    }
+
+    private static void AppendStages(StringBuilder text, IReadOnlyList<StageTimes> stages)
+    {
+        foreach (var t in stages)
+        {
+            var vector = t.ResampleVectorMicroseconds is { } v ? Invariant($"{v:F0} µs vectorised ({t.ResampleScalarMicroseconds / v:F1}x)") : "no vectorised path on this CPU";
+            text.AppendLine(Invariant($"per image, {t.Side}x{t.Side} JPEG, one thread: decode {t.DecodeMicroseconds:F0} µs; resize+crop {t.ResampleScalarMicroseconds:F0} µs scalar, {vector}; normalise {t.NormaliseMicroseconds:F0} µs; whole preprocess {t.PreprocessMicroseconds:F0} µs"));
+        }
     }
 
     private static void AppendRoofline(StringBuilder text, BenchResult result)
@@ -103,10 +114,20 @@ internal static class BenchReport
             ["preprocess_images_per_s"] = Round(result.PreprocessOnly.PerSecond),
             ["end_to_end_images_per_s"] = Round(result.EndToEnd.PerSecond),
             ["texts_per_s"] = Round(result.Texts.PerSecond),
+            ["preprocess_images_per_s_per_worker"] = Round(result.PreprocessPerWorker),
             ["end_to_end_over_model_only"] = Math.Round(result.EndToEndOverModelOnly, 4),
             ["end_to_end_peak_rss_bytes"] = result.EndToEndPeakBytes,
             ["process_peak_rss_bytes"] = result.ProcessPeakBytes,
         };
+        root["preprocess_stages_us"] = new JsonArray(result.Stages.Select(t => (JsonNode)new JsonObject
+        {
+            ["side"] = t.Side,
+            ["decode"] = Round(t.DecodeMicroseconds),
+            ["resample_scalar"] = Round(t.ResampleScalarMicroseconds),
+            ["resample_vectorised"] = t.ResampleVectorMicroseconds is { } v ? Round(v) : null,
+            ["normalise"] = Round(t.NormaliseMicroseconds),
+            ["preprocess"] = Round(t.PreprocessMicroseconds),
+        }).ToArray());
         if (result.AuditStage is { } audit)
         {
             root["audit_stage"] = new JsonObject
@@ -164,6 +185,7 @@ internal static class BenchReport
             root["pytorch"] = JsonNode.Parse(torch.RawJson);
             root["ratio_model_only"] = Math.Round(result.ModelOnly.PerSecond / torch.ModelOnlyImagesPerSecond, 3);
             root["ratio_preprocess"] = Math.Round(result.PreprocessOnly.PerSecond / torch.PreprocessImagesPerSecond, 3);
+            root["ratio_preprocess_per_core"] = Math.Round(result.PreprocessPerWorker / torch.PreprocessImagesPerSecond, 3);
             root["ratio_end_to_end"] = Math.Round(result.EndToEnd.PerSecond / torch.EndToEndImagesPerSecond, 3);
         }
 

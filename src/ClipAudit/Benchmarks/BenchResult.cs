@@ -30,6 +30,12 @@ public sealed record BenchResult
     /// <summary>Decode + CLIP preprocessing only, with the pipeline's worker count.</summary>
     public required Throughput PreprocessOnly { get; init; }
 
+    /// <summary>Single-threaded per-image time of each preprocessing stage at a few image sizes.</summary>
+    public IReadOnlyList<StageTimes> Stages { get; init; } = [];
+
+    /// <summary>Preprocess-only rate per worker thread, the figure to hold against PyTorch's single-threaded preprocessing.</summary>
+    public double PreprocessPerWorker => PreprocessOnly.PerSecond / Math.Max(1, EffectivePreprocessThreads);
+
     /// <summary>Hash, decode, preprocess, encode and store through <c>ImageEmbeddingJob</c> into a fresh cache.</summary>
     public required Throughput EndToEnd { get; init; }
 

@@ -74,6 +74,8 @@ internal static class BenchRunner
         log?.WriteLine($"preprocess-only: {workers} worker(s) ...");
         var preprocessor = ClipPreprocessor.Create(clip.Preprocess);
         var preprocessOnly = PreprocessOnly(preprocessor, settings.Images, workers);
+        log?.WriteLine("preprocessing stages per image (decode, resample, normalise) at 224 and 448 px ...");
+        var stages = PreprocessStages.Measure(preprocessor, [224, 448]);
         log?.WriteLine("end-to-end through ImageEmbeddingJob ...");
         var canReset = PeakMemory.TryReset();
         var endToEnd = EndToEnd(clip, preprocessor, settings.Images, encoding);
@@ -89,6 +91,7 @@ internal static class BenchRunner
             EffectivePreprocessThreads = workers,
             ModelOnly = modelOnly,
             PreprocessOnly = preprocessOnly,
+            Stages = stages,
             EndToEnd = endToEnd,
             Texts = texts,
             EndToEndPeakBytes = endToEndPeak,

@@ -118,7 +118,9 @@ public static class ImageEmbeddingJob
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var done = 0;
         var batches = pending.Chunk(options.BatchSize).ToList();
-        var next = Task.Run(() => Prepare(batches[0], buffers[0], tensorLength, preprocess, options), cancellation);
+        // Nothing is encoding yet, so the first batch uses every core unless the caller fixed the worker count.
+        var firstWorkers = options.PreprocessThreads ?? Environment.ProcessorCount;
+        var next = Task.Run(() => Prepare(batches[0], buffers[0], tensorLength, preprocess, firstWorkers), cancellation);
         for (var b = 0; b < batches.Count; b++)
         {
             var prepared = next.GetAwaiter().GetResult();
@@ -127,7 +129,7 @@ public static class ImageEmbeddingJob
             {
                 var batch = batches[b + 1];
                 var buffer = buffers[(b + 1) % 2];
-                next = Task.Run(() => Prepare(batch, buffer, tensorLength, preprocess, options), cancellation);
+                next = Task.Run(() => Prepare(batch, buffer, tensorLength, preprocess, PreprocessWorkers(options)), cancellation);
             }
 
             foreach (var failure in prepared.Failures)
@@ -151,10 +153,10 @@ public static class ImageEmbeddingJob
     }
 
     /// <summary>Preprocesses a batch in parallel into <paramref name="buffer"/>, packing successful images to the front.</summary>
-    private static PreparedBatch Prepare((string Hash, string Path)[] batch, float[] buffer, int tensorLength, PixelWriter preprocess, EncodingOptions options)
+    private static PreparedBatch Prepare((string Hash, string Path)[] batch, float[] buffer, int tensorLength, PixelWriter preprocess, int workers)
     {
         var errors = new ImageFailure?[batch.Length];
-        Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = PreprocessWorkers(options) }, i =>
+        Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = workers }, i =>
         {
             try
             {

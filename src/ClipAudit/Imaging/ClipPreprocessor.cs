@@ -9,14 +9,14 @@ namespace ClipAudit.Imaging;
 public sealed class ClipPreprocessor
 {
     private readonly ImageFileDecoder decoder;
-    private readonly float[] lookup;
+    private readonly TensorNormalizer normalizer;
 
     private ClipPreprocessor(PreprocessConfig config, ImageLimits limits, TimeProvider? timeProvider)
     {
         Config = config;
         Limits = limits;
         decoder = new ImageFileDecoder(limits, timeProvider);
-        lookup = TensorNormalizer.BuildLookup(config);
+        normalizer = TensorNormalizer.Create(config);
     }
 
     public PreprocessConfig Config { get; }
@@ -69,7 +69,7 @@ public sealed class ClipPreprocessor
         var (pixels, mode) = decoder.Decode(imagePath, keepAlpha: Config.Mode == PreprocessMode.OpenAI);
         try
         {
-            Run(pixels, mode, Config, lookup, destination);
+            Run(pixels, mode, Config, normalizer, destination);
         }
         finally
         {
@@ -81,11 +81,11 @@ public sealed class ClipPreprocessor
     /// The pipeline after decoding. <paramref name="source"/> holds PIL's pixels for <paramref name="mode"/>
     /// (alpha kept in openai mode, dropped in HF mode) and may be modified in place.
     /// </summary>
-    internal static void Run(PixelBuffer source, PillowMode mode, PreprocessConfig config, float[] lookup, Span<float> destination)
+    internal static void Run(PixelBuffer source, PillowMode mode, PreprocessConfig config, TensorNormalizer normalizer, Span<float> destination)
     {
         if (mode == PillowMode.Cmyk && source.Channels == 4)
         {
-            RunCmyk(source, config, lookup, destination);
+            RunCmyk(source, config, normalizer, destination);
             return;
         }
 
@@ -117,7 +117,7 @@ public sealed class ClipPreprocessor
                 PillowBicubic.ResizeCropped(source, width, height, left, top, crop);
             }
 
-            TensorNormalizer.WriteChw(crop, lookup, destination);
+            normalizer.WriteChw(crop, destination);
         }
         finally
         {
@@ -126,14 +126,14 @@ public sealed class ClipPreprocessor
     }
 
     /// <summary>Raw CMYK: openai resizes in CMYK and converts the crop; HF converts first (both with Pillow's cmyk2rgb).</summary>
-    private static void RunCmyk(PixelBuffer cmyk, PreprocessConfig config, float[] lookup, Span<float> destination)
+    private static void RunCmyk(PixelBuffer cmyk, PreprocessConfig config, TensorNormalizer normalizer, Span<float> destination)
     {
         if (config.Mode == PreprocessMode.HF)
         {
             var rgb = PillowConvert.CmykToRgb(cmyk);
             try
             {
-                Run(rgb, PillowMode.Rgb, config, lookup, destination);
+                Run(rgb, PillowMode.Rgb, config, normalizer, destination);
             }
             finally
             {
@@ -150,7 +150,7 @@ public sealed class ClipPreprocessor
         {
             PillowBicubic.ResizeCropped(cmyk, width, height, left, top, crop);
             var rgbCrop = PillowConvert.CmykToRgb(crop);
-            TensorNormalizer.WriteChw(rgbCrop, lookup, destination);
+            normalizer.WriteChw(rgbCrop, destination);
             rgbCrop.Return();
         }
         finally

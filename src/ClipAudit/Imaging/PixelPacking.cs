@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -14,15 +17,43 @@ internal static class PixelPacking
         {
             for (var y = 0; y < accessor.Height; y++)
             {
-                var row = accessor.GetRowSpan(y);
-                var o = y * buffer.Stride;
-                for (var x = 0; x < row.Length; x++, o += channels)
-                {
-                    Store(buffer.Data, o, channels, row[x].R, row[x].G, row[x].B, row[x].A);
-                }
+                PackRow(accessor.GetRowSpan(y), buffer.Data.AsSpan(y * buffer.Stride, buffer.Stride), channels);
             }
         });
         return buffer;
+    }
+
+    /// <summary>One row of RGBA pixels into <paramref name="target"/> (exactly width × channels bytes).</summary>
+    internal static void PackRow(ReadOnlySpan<Rgba32> row, Span<byte> target, int channels)
+    {
+        var source = MemoryMarshal.AsBytes(row);
+        if (channels == 4)
+        {
+            source.CopyTo(target);
+            return;
+        }
+
+        var x = 0;
+        if (Ssse3.IsSupported)
+        {
+            // 4 pixels per step: pick the kept bytes of 16 and store the 16-byte result; only its first 4 × channels
+            // bytes are kept, the rest is overwritten by the next step, and the last steps stay inside the row.
+            var mask = channels switch
+            {
+                1 => Vector128.Create((byte)0, 4, 8, 12, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80),
+                2 => Vector128.Create((byte)0, 3, 4, 7, 8, 11, 12, 15, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80),
+                _ => Vector128.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80),
+            };
+            for (; x + 4 <= row.Length && (x * channels) + 16 <= target.Length; x += 4)
+            {
+                Ssse3.Shuffle(Vector128.Create(source.Slice(x * 4, 16)), mask).CopyTo(target[(x * channels)..]);
+            }
+        }
+
+        for (var o = x * channels; x < row.Length; x++, o += channels)
+        {
+            Store(target, o, channels, row[x].R, row[x].G, row[x].B, row[x].A);
+        }
     }
 
     /// <summary>16-bit samples keep their high byte, which is what PIL does when it opens 16-bit RGB(A)/LA PNGs as 8-bit modes.</summary>
@@ -37,14 +68,14 @@ internal static class PixelPacking
                 var o = y * buffer.Stride;
                 for (var x = 0; x < row.Length; x++, o += channels)
                 {
-                    Store(buffer.Data, o, channels, (byte)(row[x].R >> 8), (byte)(row[x].G >> 8), (byte)(row[x].B >> 8), (byte)(row[x].A >> 8));
+                    Store(buffer.Data.AsSpan(), o, channels, (byte)(row[x].R >> 8), (byte)(row[x].G >> 8), (byte)(row[x].B >> 8), (byte)(row[x].A >> 8));
                 }
             }
         });
         return buffer;
     }
 
-    private static void Store(byte[] data, int offset, int channels, byte r, byte g, byte b, byte a)
+    private static void Store(Span<byte> data, int offset, int channels, byte r, byte g, byte b, byte a)
     {
         switch (channels)
         {

@@ -38,7 +38,7 @@ public sealed class PillowPipelineTests
         var config = PreprocessConfig.OpenAIDefault with { Mode = mode };
         var actual = new float[config.TensorLength];
 
-        ClipPreprocessor.Run(pixels, pillowMode, config, TensorNormalizer.BuildLookup(config), actual);
+        ClipPreprocessor.Run(pixels, pillowMode, config, TensorNormalizer.Create(config), actual);
 
         Assert.Equal(ImagingReference.Tensor(file, mode), actual);
     }
