@@ -4,7 +4,7 @@ namespace ClipAudit.Tokenization;
 /// An exact port of openai's CLIP tokenizer (<c>clip/simple_tokenizer.py</c> plus <c>clip.tokenize</c>'s
 /// truncation and padding): text cleaning, word splitting, byte-level BPE. Thread-safe.
 /// </summary>
-public sealed class ClipTokenizer
+public sealed class ClipTokenizer : ITextTokenizer
 {
     /// <summary>Id of <c>&lt;|startoftext|&gt;</c>.</summary>
     public const int StartOfText = 49406;
@@ -31,6 +31,12 @@ public sealed class ClipTokenizer
 
     /// <summary>The largest id <see cref="Encode"/> can produce.</summary>
     internal int MaxTokenId { get; }
+
+    /// <inheritdoc/>
+    public string Name => "clip-bpe";
+
+    /// <inheritdoc/>
+    public int PadId => 0;
 
     /// <summary>The tokenizer with openai's bundled BPE vocabulary (loaded once, then shared).</summary>
     public static ClipTokenizer CreateDefault() => Default.Value;
