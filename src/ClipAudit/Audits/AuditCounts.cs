@@ -57,6 +57,12 @@ public sealed record DataQuality(int SamplesRead, int SamplesScored, IReadOnlyLi
     /// <summary>Names in the config that fit the data only partly, found before encoding (see taxonomies/README.md, "Names checked against the data").</summary>
     public IReadOnlyList<ConfigWarning> Warnings { get; init; } = [];
 
+    /// <summary>
+    /// Scored samples whose file declares an EXIF orientation other than 1. It is never applied (openai/CLIP does not
+    /// call exif_transpose), so these images were encoded as stored, possibly sideways or mirrored.
+    /// </summary>
+    public IReadOnlyList<ExifOrientedSample> ExifOrientations { get; init; } = [];
+
     public IReadOnlyDictionary<string, int> SkippedByReason =>
         Skipped.GroupBy(s => s.Reason, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 }
@@ -70,6 +76,9 @@ public sealed record ConfigWarning(string Path, int Line, string Message)
 {
     public override string ToString() => $"'{Path}:{Line}': {Message}";
 }
+
+/// <summary>A scored sample whose image file declares EXIF orientation <see cref="Orientation"/> (2–8), encoded as stored.</summary>
+public sealed record ExifOrientedSample(string SampleId, string Path, int Orientation);
 
 /// <summary>A sample left out, at which stage (<c>dataset</c> or <c>image</c>), with a reason code and a message.</summary>
 public sealed record SkipRecord(string SampleId, string Path, int Row, string Stage, string Reason, string Detail);

@@ -124,7 +124,11 @@ public static class AuditRunner
             .Select(s => new SkipRecord(s.Id, s.Path, s.Row, "dataset", s.Reason, s.Detail))
             .Concat(images.Failures.Select(f => new SkipRecord(f.SampleId, f.Path, rows.GetValueOrDefault(f.SampleId), "image", f.Reason, f.Detail)))
             .ToList();
-        return new DataQuality(manifest.Samples.Count + manifest.Skipped.Count, images.BySampleId.Count, skipped);
+        var paths = manifest.Samples.ToDictionary(s => s.Id, s => s.ImagePath, StringComparer.Ordinal);
+        return new DataQuality(manifest.Samples.Count + manifest.Skipped.Count, images.BySampleId.Count, skipped)
+        {
+            ExifOrientations = images.ExifOrientations.Select(o => new ExifOrientedSample(o.Key, paths.GetValueOrDefault(o.Key, ""), o.Value)).ToList(),
+        };
     }
 
     private static AuditProvenance Provenance(AuditConfig config, AuditRunOptions options, ClipModel model, DatasetManifest manifest, IReadOnlyList<TaxonomyProvenance> taxonomies)

@@ -28,7 +28,7 @@ public static class ImageEmbeddingJob
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
 
         var failures = new Dictionary<string, ImageFailure>(StringComparer.Ordinal);
-        var hashes = HashAll(inputs, options, failures);
+        var (hashes, orientations) = HashAll(inputs, options, failures);
         var pending = new List<(string Hash, string Path)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < inputs.Count; i++)
@@ -65,20 +65,24 @@ public static class ImageEmbeddingJob
         }
 
         var ordered = inputs.Where(i => failures.ContainsKey(i.SampleId)).Select(i => failures[i.SampleId]).ToList();
-        return new ImageEmbeddings(bySample, ordered, pending.Count - failedHashes.Count, fromCache);
+        var oriented = inputs.Select((input, i) => KeyValuePair.Create(input.SampleId, orientations[i]))
+            .Where(o => o.Value != 1 && bySample.ContainsKey(o.Key))
+            .ToList();
+        return new ImageEmbeddings(bySample, ordered, pending.Count - failedHashes.Count, fromCache) { ExifOrientations = oriented };
     }
 
     private static int CountSamplesWithHashIn(string?[] hashes, HashSet<string> set) => hashes.Count(h => h is not null && set.Contains(h));
 
-    private static string?[] HashAll(IReadOnlyList<ImageInput> inputs, EncodingOptions options, Dictionary<string, ImageFailure> failures)
+    private static (string?[] Hashes, int[] Orientations) HashAll(IReadOnlyList<ImageInput> inputs, EncodingOptions options, Dictionary<string, ImageFailure> failures)
     {
         var hashes = new string?[inputs.Count];
+        var orientations = new int[inputs.Count];
         var errors = new string?[inputs.Count];
         Parallel.For(0, inputs.Count, Parallelism(options), i =>
         {
             try
             {
-                hashes[i] = ContentHash.OfFile(inputs[i].Path);
+                (hashes[i], orientations[i]) = ImageFileFacts.Read(inputs[i].Path);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -93,7 +97,7 @@ public static class ImageEmbeddingJob
             }
         }
 
-        return hashes;
+        return (hashes, orientations);
     }
 
     private static Dictionary<string, ImageFailure> EncodePending(

@@ -40,6 +40,10 @@ public static class AuditOutput
         yield return ResultTables.GroupRates(run.Result);
         yield return ResultTables.Sensitivity(run.Result);
         yield return ResultTables.Skipped(counts.DataQuality);
+        if (counts.DataQuality.ExifOrientations.Count > 0)
+        {
+            yield return ResultTables.ExifOrientations(counts.DataQuality);
+        }
         foreach (var score in run.Scores)
         {
             yield return ResultTables.Samples(score);

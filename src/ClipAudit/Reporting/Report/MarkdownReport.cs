@@ -109,6 +109,7 @@ internal static partial class MarkdownReport
         md.Append("Minimum group size ").Append(ReportText.Count(p.Statistics.MinGroupSize)).Append(": ").Append(Escape(Metrics.MetricOptions.SmallGroupRule(p.Statistics.MinGroupSize))).AppendLine(".").AppendLine();
         md.Append(ReportText.Count(q.SamplesScored)).Append(" of ").Append(ReportText.Count(q.SamplesRead)).Append(" samples scored, ")
             .Append(ReportText.Count(q.Skipped.Count)).Append(" skipped").Append(q.Skipped.Count == 0 ? "" : " (" + string.Join(", ", q.SkippedByReason.Select(kv => $"{kv.Key}: {kv.Value}")) + ")").AppendLine(".").AppendLine();
+        md.Append("EXIF orientation: ").Append(Escape(ReportSentences.ExifOrientation(q.ExifOrientations.Count))).AppendLine(".").AppendLine();
         if (q.Skipped.Count > 0)
         {
             Table(md, ReportTables.Skipped(q, PdfReport.SkippedShown));

@@ -213,6 +213,7 @@ internal static class PdfReport
             new("Samples scored", ReportText.Count(q.SamplesScored)),
             new("Samples skipped", ReportText.Count(q.Skipped.Count) + (q.Skipped.Count == 0 ? "" : " (" + string.Join(", ", q.SkippedByReason.Select(kv => $"{kv.Key}: {ReportText.Count(kv.Value)}")) + ")")),
             new("Config warnings", q.Warnings.Count == 0 ? "none (every name in the config matches the data)" : ReportText.Count(q.Warnings.Count)),
+            new("EXIF orientation", ReportSentences.ExifOrientation(q.ExifOrientations.Count)),
         ]);
         if (q.Skipped.Count > 0)
         {

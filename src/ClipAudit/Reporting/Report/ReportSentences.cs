@@ -80,6 +80,12 @@ internal static class ReportSentences
     }
 
     /// <summary>Heading sentence of the config-warnings list in the data-quality section.</summary>
+    /// <summary>How many scored images declare an EXIF orientation, and what that means for their numbers.</summary>
+    public static string ExifOrientation(int count) => count == 0
+        ? "none (no scored image declares an EXIF orientation other than 1)"
+        : $"{ReportText.Count(count)} scored image{(count == 1 ? "" : "s")} declare{(count == 1 ? "s" : "")} an EXIF orientation other than 1; " +
+          "as in openai/CLIP it is not applied, so these images were encoded as stored (possibly sideways or mirrored). List: tables/exif_orientation.csv";
+
     public const string ConfigWarningsIntro =
         "Config warnings: names in the audit config or its taxonomies that fit the data only partly, found before encoding. " +
         "The numbers in this report are computed as configured; check each one.";

@@ -126,6 +126,15 @@ public static class ResultTables
         return new TableData("skipped", columns, rows);
     }
 
+    /// <summary>Scored samples whose file declares an EXIF orientation other than 1, encoded as stored (never rotated).</summary>
+    public static TableData ExifOrientations(DataQuality quality)
+    {
+        ArgumentNullException.ThrowIfNull(quality);
+        TableColumn[] columns = [new("sample_id", ColumnKind.Text), new("path", ColumnKind.Text), new("exif_orientation", ColumnKind.Integer)];
+        var rows = quality.ExifOrientations.Select(o => (IReadOnlyList<object?>)[o.SampleId, o.Path, (long)o.Orientation]).ToList();
+        return new TableData("exif_orientation", columns, rows);
+    }
+
     /// <summary>Multi-label counts: samples of each group labelled with each class (probability ≥ threshold), x of n.</summary>
     public static TableData LabelCounts(AuditCounts counts)
     {
