@@ -39,6 +39,18 @@ public sealed class EmbeddingCache
             ["mean"] = string.Join(',', preprocess.Mean.Select(m => m.ToString("R", CultureInfo.InvariantCulture))),
             ["std"] = string.Join(',', preprocess.Std.Select(s => s.ToString("R", CultureInfo.InvariantCulture))),
         };
+
+        // Resize mode, filter and fill change pixels too. They enter the key only when they differ from openai's
+        // (shortest, bicubic, fill 0), so stores written before these settings existed keep their keys.
+        var defaults = PreprocessConfig.OpenAIDefault;
+        if (preprocess.ResizeMode != defaults.ResizeMode || preprocess.Filter != defaults.Filter || preprocess.FillColor != defaults.FillColor)
+        {
+            foreach (var key in new[] { "resize_mode", "interpolation", "fill_color" })
+            {
+                description[key] = preprocess.Describe().Single(p => p.Key == key).Value;
+            }
+        }
+
         return OpenStore("images", description);
     }
 
