@@ -8,7 +8,7 @@ namespace ClipAudit;
 /// either the old file or the new one. The one writer every stage uses: temporary names carry the writing process's id,
 /// so a folder shared by several runs (the embedding cache) can tell another live run's file in progress from debris.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     private const string TemporarySuffix = ".tmp";
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace ClipAudit;
 
 /// <summary>The tool's name and version, recorded in every result's provenance.</summary>
-public static class ToolInfo
+internal static class ToolInfo
 {
     public const string Name = "ClipAudit";
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ClipAudit.Benchmarks;
+using ClipAudit.Cli.Benchmarks;
 using ClipAudit.Errors;
 using Microsoft.ML.OnnxRuntime;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ClipAudit.Models.Hub;
-using ClipAudit.Models.Quantization;
+using ClipAudit.Cli.Quantization;
 
 namespace ClipAudit.Cli.Commands;
 

@@ -8,7 +8,7 @@ namespace ClipAudit.Imaging;
 /// stored sideways is encoded sideways. The value is recorded so a report can say how many images that concerns.
 /// TIFF orientation is different: PIL applies it while loading, and so does the decoder (<see cref="PixelOrientation"/>).
 /// </summary>
-public static class ExifOrientation
+internal static class ExifOrientation
 {
     /// <summary>Bytes of a file's start that <see cref="Read"/> needs: EXIF lives in the first segments.</summary>
     public const int HeadLength = 128 * 1024;

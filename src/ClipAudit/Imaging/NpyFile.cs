@@ -7,7 +7,7 @@ using ClipAudit.Errors;
 namespace ClipAudit.Imaging;
 
 /// <summary>Reads and writes little-endian float32 arrays in NumPy's .npy format (version 1.0, C order).</summary>
-public static partial class NpyFile
+internal static partial class NpyFile
 {
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 

@@ -3,7 +3,7 @@ using ClipAudit.Audits;
 using ClipAudit.Metrics;
 using ClipAudit.Reporting.Charts;
 using ScottPlot;
-using ChartRate = ClipAudit.Reporting.Charts.GroupRate;
+
 
 namespace ClipAudit.Notebooks;
 

@@ -8,7 +8,7 @@ namespace ClipAudit.Reporting;
 /// Reports must never depend on system fonts: on a machine without fonts SkiaSharp draws no text at all,
 /// silently, and on this machine ScottPlot's default is a serif face.
 /// </summary>
-public static class ReportFonts
+internal static class ReportFonts
 {
     /// <summary>Family name of the regular and bold faces (the name the TTF itself declares).</summary>
     public const string SansFamily = "DejaVu Sans";

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ClipAudit.Benchmarks;
+using ClipAudit.Cli.Benchmarks;
 using ClipAudit.Tests.Support;
 using SixLabors.ImageSharp;
 

@@ -1,4 +1,4 @@
-using ClipAudit.Benchmarks;
+using ClipAudit.Cli.Benchmarks;
 
 namespace ClipAudit.Tests.Benchmarks;
 

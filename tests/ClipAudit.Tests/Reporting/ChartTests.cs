@@ -45,7 +45,7 @@ public sealed class ChartTests : IDisposable
     [Fact]
     public void RateChart_ErrorBars_KeepTheIntervalAsymmetric()
     {
-        GroupRate black = SampleReport.Groups[0]; // 4.12% in [3.10%, 5.41%]
+        ChartRate black = SampleReport.Groups[0]; // 4.12% in [3.10%, 5.41%]
         var errors = RateChart.Create(SampleReport.RateData()).GetPlottables<ScottPlot.Plottables.ErrorBar>().Single();
 
         Assert.Equal((black.Upper - black.Rate) * 100, errors.YErrorPositive![0], 9);
@@ -56,7 +56,7 @@ public sealed class ChartTests : IDisposable
     [Fact]
     public void RateChart_RateOutsideItsInterval_Throws()
     {
-        var data = new RateChartData("t", "rate", [new GroupRate("A", 10, 0.5, 0.6, 0.7)]);
+        var data = new RateChartData("t", "rate", [new ChartRate("A", 10, 0.5, 0.6, 0.7)]);
 
         var error = Assert.Throws<ArgumentException>(() => RateChart.Create(data));
         Assert.Contains("group 'A'", error.Message, StringComparison.Ordinal);

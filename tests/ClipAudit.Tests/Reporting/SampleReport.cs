@@ -9,7 +9,7 @@ internal static class SampleReport
 {
     public static readonly DateTimeOffset Created = new(2025, 3, 14, 9, 26, 53, TimeSpan.Zero);
 
-    public static readonly GroupRate[] Groups =
+    public static readonly ChartRate[] Groups =
     [
         new("Black", 1234, 0.0412, 0.0310, 0.0541),
         new("East Asian", 1187, 0.0219, 0.0148, 0.0318),
@@ -30,7 +30,7 @@ internal static class SampleReport
     {
         string[] genders = ["Female", "Male"];
         var points = new List<GroupedRate>();
-        foreach ((GroupRate g, int i) in Groups.Select((g, i) => (g, i)))
+        foreach ((ChartRate g, int i) in Groups.Select((g, i) => (g, i)))
         {
             for (int s = 0; s < genders.Length; s++)
             {
@@ -93,13 +93,13 @@ internal static class SampleReport
             string.Create(CultureInfo.InvariantCulture, $"{i * 0.731 % 100:0.00}%"),
         ]).ToArray();
 
-    public static readonly TableColumn[] LongColumns =
+    public static readonly PdfColumn[] LongColumns =
     [
         new("Sample ID"),
         new("Group"),
         new("Reviewer note"),
-        TableColumn.Numeric("Count"),
-        TableColumn.Numeric("Rate"),
+        PdfColumn.Numeric("Count"),
+        PdfColumn.Numeric("Rate"),
     ];
 
     public static PdfDocumentBuilder Build(int longRows = 90)

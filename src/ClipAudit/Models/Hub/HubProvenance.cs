@@ -5,8 +5,8 @@ namespace ClipAudit.Models.Hub;
 /// <summary>One file as recorded in <c>clipaudit-source.json</c>.</summary>
 public sealed record ProvenanceFile(string Path, long Size, string Sha256, string Url);
 
-/// <summary>Where a cached model came from: written beside the files after a complete pull.</summary>
-public sealed record ModelProvenance(
+/// <summary>Where a pulled model came from (not to be confused with Audits.ModelProvenance, what an audit used): written beside the files after a complete pull.</summary>
+public sealed record PullRecord(
     string Tool, string Repo, string Revision, string? Commit, string Variant, DateTimeOffset DownloadedUtc, IReadOnlyList<ProvenanceFile> Files);
 
 /// <summary>Reads and writes <c>clipaudit-source.json</c>.</summary>
@@ -19,7 +19,7 @@ public static class HubProvenance
     public static string Write(PulledModel model, DateTimeOffset downloadedUtc)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var provenance = new ModelProvenance(
+        var provenance = new PullRecord(
             $"{ToolInfo.Name} {ToolInfo.Version}", model.Repo, model.Revision, model.Commit, model.Variant, downloadedUtc,
             [.. model.Files.Select(f => new ProvenanceFile(f.Path, f.Size, f.Sha256, f.Url.ToString()))]);
         var path = Path.Combine(model.Folder, FileName);
@@ -28,7 +28,7 @@ public static class HubProvenance
     }
 
     /// <summary>The folder's provenance, or null when the file is absent or not readable as provenance.</summary>
-    public static ModelProvenance? TryRead(string folder)
+    public static PullRecord? TryRead(string folder)
     {
         var path = Path.Combine(folder, FileName);
         if (!File.Exists(path))
@@ -38,7 +38,7 @@ public static class HubProvenance
 
         try
         {
-            var provenance = JsonSerializer.Deserialize<ModelProvenance>(File.ReadAllText(path), Json);
+            var provenance = JsonSerializer.Deserialize<PullRecord>(File.ReadAllText(path), Json);
             return provenance is { Repo: not null, Revision: not null, Variant: not null, Files: not null } ? provenance : null;
         }
         catch (JsonException)

@@ -4,10 +4,10 @@ namespace ClipAudit.Reporting.Charts;
 // Rates, shares and their interval bounds are proportions in [0, 1]; the charts display them as percentages.
 
 /// <summary>A group's rate with its interval bounds and sample count.</summary>
-public sealed record GroupRate(string Group, long N, double Rate, double Lower, double Upper);
+public sealed record ChartRate(string Group, long N, double Rate, double Lower, double Upper);
 
 /// <summary>Per-group rates with intervals and, optionally, the overall rate as a reference line.</summary>
-public sealed record RateChartData(string Title, string YLabel, IReadOnlyList<GroupRate> Groups)
+public sealed record RateChartData(string Title, string YLabel, IReadOnlyList<ChartRate> Groups)
 {
     public double? OverallRate { get; init; }
 

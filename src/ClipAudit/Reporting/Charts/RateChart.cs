@@ -9,7 +9,7 @@ public static class RateChart
     {
         ArgumentNullException.ThrowIfNull(data);
         ChartTheme.RequireRows(data.Groups, "A rate chart");
-        foreach (GroupRate g in data.Groups)
+        foreach (ChartRate g in data.Groups)
         {
             ChartTheme.RequireInterval($"group '{g.Group}'", g.Rate, g.Lower, g.Upper);
         }

@@ -11,7 +11,7 @@ namespace ClipAudit.Reporting.Pdf;
 /// doc.Heading(1, "Results").Paragraph("...").Table(spec).Figure(plot, "Rates by group", 260);
 /// doc.Save("report.pdf");
 /// </code></example>
-public sealed class PdfDocumentBuilder
+internal sealed class PdfDocumentBuilder
 {
     private readonly List<PdfBlock> blocks = [];
 

@@ -1,7 +1,7 @@
 namespace ClipAudit.Reporting.Pdf;
 
 /// <summary>Document-wide settings of a PDF report: metadata, running footer, page geometry.</summary>
-public sealed record PdfDocumentOptions
+internal sealed record PdfDocumentOptions
 {
     /// <summary>A4 width in PostScript points.</summary>
     public const float A4WidthPt = 595.28f;

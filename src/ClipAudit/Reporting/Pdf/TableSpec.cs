@@ -1,14 +1,14 @@
 namespace ClipAudit.Reporting.Pdf;
 
 /// <summary>Horizontal alignment of a table column; numbers read best right-aligned.</summary>
-public enum ColumnAlign
+internal enum ColumnAlign
 {
     Left,
     Right,
 }
 
 /// <summary>What a cell does with text wider than its column.</summary>
-public enum CellOverflow
+internal enum CellOverflow
 {
     Wrap,
     Ellipsis,
@@ -19,16 +19,16 @@ public enum CellOverflow
 /// <param name="Align">Right for numeric columns.</param>
 /// <param name="Weight">Relative width; when every column has a weight > 0 the widths follow the weights, otherwise the content.</param>
 /// <param name="Overflow">Wrap long cell text onto more lines, or cut it with "…".</param>
-public sealed record TableColumn(string Header, ColumnAlign Align = ColumnAlign.Left, float Weight = 0, CellOverflow Overflow = CellOverflow.Wrap)
+internal sealed record PdfColumn(string Header, ColumnAlign Align = ColumnAlign.Left, float Weight = 0, CellOverflow Overflow = CellOverflow.Wrap)
 {
     /// <summary>A right-aligned column for numbers.</summary>
-    public static TableColumn Numeric(string header, float weight = 0) => new(header, ColumnAlign.Right, weight);
+    public static PdfColumn Numeric(string header, float weight = 0) => new(header, ColumnAlign.Right, weight);
 }
 
 /// <summary>A table: columns, rows of already formatted cell text, optional caption ("Table N: ...").</summary>
-public sealed record TableSpec
+internal sealed record TableSpec
 {
-    public required IReadOnlyList<TableColumn> Columns { get; init; }
+    public required IReadOnlyList<PdfColumn> Columns { get; init; }
 
     public required IReadOnlyList<IReadOnlyList<string>> Rows { get; init; }
 

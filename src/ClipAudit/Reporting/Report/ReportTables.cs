@@ -33,7 +33,7 @@ internal static class ReportTables
 
         return new TableSpec
         {
-            Columns = [new("Task"), new("Measure"), TableColumn.Numeric("All samples"), TableColumn.Numeric($"{view.LevelText} CI"), TableColumn.Numeric("n"), new("Lowest → highest group"), TableColumn.Numeric("Max − min, points (CI)")],
+            Columns = [new("Task"), new("Measure"), PdfColumn.Numeric("All samples"), PdfColumn.Numeric($"{view.LevelText} CI"), PdfColumn.Numeric("n"), new("Lowest → highest group"), PdfColumn.Numeric("Max − min, points (CI)")],
             Rows = NoBreak(rows),
             Caption = $"Overview of the base class sets: overall rate with {view.LevelText} interval, and the grouping with the widest spread between its lowest and highest group.",
         };
@@ -95,12 +95,12 @@ internal static class ReportTables
             Columns =
             [
                 new("Group"),
-                TableColumn.Numeric("n"),
-                TableColumn.Numeric(successes),
-                TableColumn.Numeric(measure.Kind == MeasureKind.Accuracy ? "Accuracy" : "Rate within group"),
-                TableColumn.Numeric($"{view.LevelText} CI"),
-                TableColumn.Numeric("Difference to reference, points (CI)"),
-                TableColumn.Numeric("Holm p"),
+                PdfColumn.Numeric("n"),
+                PdfColumn.Numeric(successes),
+                PdfColumn.Numeric(measure.Kind == MeasureKind.Accuracy ? "Accuracy" : "Rate within group"),
+                PdfColumn.Numeric($"{view.LevelText} CI"),
+                PdfColumn.Numeric("Difference to reference, points (CI)"),
+                PdfColumn.Numeric("Holm p"),
             ],
             Rows = NoBreak(rows),
             Caption = $"{ReportText.MeasureTitle(measure, task.Task)} per group (class set '{task.Base.Variant}'). Differences: Newcombe {view.LevelText} intervals against the " +
@@ -120,7 +120,7 @@ internal static class ReportTables
 
         return new TableSpec
         {
-            Columns = [new("Group"), TableColumn.Numeric("Flagged in group"), TableColumn.Numeric("Share of all flagged"), TableColumn.Numeric($"{view.LevelText} CI"), TableColumn.Numeric("Share of all images")],
+            Columns = [new("Group"), PdfColumn.Numeric("Flagged in group"), PdfColumn.Numeric("Share of all flagged"), PdfColumn.Numeric($"{view.LevelText} CI"), PdfColumn.Numeric("Share of all images")],
             Rows = NoBreak(shares.Select(s => (IReadOnlyList<string>)
             [
                 ReportText.GroupCell(s.Group),
@@ -172,7 +172,7 @@ internal static class ReportTables
             : $"the {shifts.Count} largest of {moved.Count} changes";
         return new TableSpec
         {
-            Columns = [new("Group"), TableColumn.Numeric("n"), TableColumn.Numeric($"'{from}'"), TableColumn.Numeric($"'{to}'"), TableColumn.Numeric("Change, points (paired CI)"), new("Test"), TableColumn.Numeric("Holm p")],
+            Columns = [new("Group"), PdfColumn.Numeric("n"), PdfColumn.Numeric($"'{from}'"), PdfColumn.Numeric($"'{to}'"), PdfColumn.Numeric("Change, points (paired CI)"), new("Test"), PdfColumn.Numeric("Holm p")],
             Rows = NoBreak(shifts.Select(s => (IReadOnlyList<string>)
             [
                 ReportText.GroupCell(s.Group),
@@ -207,7 +207,7 @@ internal static class ReportTables
 
     public static TableSpec Published(AuditView view, IReadOnlyList<PublishedRow> rows) => new()
     {
-        Columns = [new("Task"), new("Measure"), new("Group"), TableColumn.Numeric($"Measured ({view.LevelText} CI), n"), TableColumn.Numeric("Published (table)"), TableColumn.Numeric("Measured − published")],
+        Columns = [new("Task"), new("Measure"), new("Group"), PdfColumn.Numeric($"Measured ({view.LevelText} CI), n"), PdfColumn.Numeric("Published (table)"), PdfColumn.Numeric("Measured − published")],
         Rows = NoBreak(rows.Select(r => (IReadOnlyList<string>)
         [
             r.Stats.Task + (r.Stats.Variant == Scoring.ZeroShotScorer.BaseVariant ? "" : $" ['{r.Stats.Variant}']"),
@@ -223,7 +223,7 @@ internal static class ReportTables
 
     public static TableSpec Skipped(DataQuality quality, int max) => new()
     {
-        Columns = [new("Sample"), TableColumn.Numeric("Row"), new("Stage"), new("Reason"), new("Detail", Overflow: CellOverflow.Ellipsis)],
+        Columns = [new("Sample"), PdfColumn.Numeric("Row"), new("Stage"), new("Reason"), new("Detail", Overflow: CellOverflow.Ellipsis)],
         Rows = quality.Skipped.Take(max).Select(s => (IReadOnlyList<string>)[s.SampleId, ReportText.Count(s.Row), s.Stage, s.Reason, s.Detail]).ToList(),
         Caption = $"The first {Math.Min(max, quality.Skipped.Count)} of {ReportText.Count(quality.Skipped.Count)} skipped samples (all: tables/skipped.csv).",
     };

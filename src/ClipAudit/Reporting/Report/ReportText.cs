@@ -7,7 +7,7 @@ namespace ClipAudit.Reporting.Report;
 /// How numbers and groups are written in the report, in one place so the PDF, the Markdown and the tests agree:
 /// percentages with one decimal ("37.3 %"), intervals as "30.0–45.3 %", differences in points ("+37.3 points").
 /// </summary>
-public static class ReportText
+internal static class ReportText
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 

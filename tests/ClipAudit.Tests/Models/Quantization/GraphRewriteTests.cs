@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using ClipAudit.Models.Onnx;
-using ClipAudit.Models.Quantization;
+using ClipAudit.Cli.Quantization;
 using ClipAudit.Tests.Support;
 
 namespace ClipAudit.Tests.Models.Quantization;

@@ -1,4 +1,4 @@
-using ClipAudit.Models.Quantization;
+using ClipAudit.Cli.Quantization;
 
 namespace ClipAudit.Tests.Models.Quantization;
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using ClipAudit.Errors;
 using ClipAudit.Models;
 using ClipAudit.Models.Onnx;
-using ClipAudit.Models.Quantization;
+using ClipAudit.Cli.Quantization;
 using ClipAudit.Tests.Support;
 using Xunit.Abstractions;
 

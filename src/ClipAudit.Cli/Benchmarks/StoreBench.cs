@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ClipAudit.Embeddings;
 
-namespace ClipAudit.Benchmarks;
+namespace ClipAudit.Cli.Benchmarks;
 
 /// <summary>Peak memory and time of the embedding cache at dataset scale, without a model.</summary>
 public sealed record StoreBenchResult(Throughput Append, long? PeakBytes, long BaselineBytes);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ClipAudit.Benchmarks;
+namespace ClipAudit.Cli.Benchmarks;
 
 /// <summary>
 /// Floating-point operations of one image through a CLIP ViT image tower, counted from the Hugging Face

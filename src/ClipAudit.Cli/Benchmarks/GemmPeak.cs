@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ClipAudit.Demo;
 using Microsoft.ML.OnnxRuntime;
 
-namespace ClipAudit.Benchmarks;
+namespace ClipAudit.Cli.Benchmarks;
 
 /// <summary>
 /// What ONNX Runtime's fp32 matrix multiply reaches on this machine: one MatMul of the shape that dominates a ViT

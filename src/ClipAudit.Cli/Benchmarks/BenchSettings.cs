@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace ClipAudit.Benchmarks;
+namespace ClipAudit.Cli.Benchmarks;
 
 /// <summary>What one benchmark run measures: which model, which images, and the pipeline's batch and thread split.</summary>
 public sealed record BenchSettings

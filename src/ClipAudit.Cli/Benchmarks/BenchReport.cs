@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ClipAudit.Benchmarks;
+namespace ClipAudit.Cli.Benchmarks;
 
 /// <summary>Renders a <see cref="BenchResult"/> as a plain-text table and as JSON.</summary>
 internal static class BenchReport

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ClipAudit.Benchmarks;
+namespace ClipAudit.Cli.Benchmarks;
 
 /// <summary>
 /// CPU time of the calling thread (Linux CLOCK_THREAD_CPUTIME_ID, nanosecond resolution): unlike wall time it leaves

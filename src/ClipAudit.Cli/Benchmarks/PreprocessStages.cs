@@ -1,6 +1,6 @@
 using ClipAudit.Imaging;
 
-namespace ClipAudit.Benchmarks;
+namespace ClipAudit.Cli.Benchmarks;
 
 /// <summary>
 /// Per-image cost of each preprocessing stage on one synthetic JPEG per side length (the bench recipe), single-threaded:

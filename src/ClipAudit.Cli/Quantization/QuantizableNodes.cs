@@ -1,6 +1,6 @@
 using ClipAudit.Models.Onnx;
 
-namespace ClipAudit.Models.Quantization;
+namespace ClipAudit.Cli.Quantization;
 
 /// <summary>
 /// A MatMul or Gemm of the main graph whose weights are a constant float matrix, so it can become a

@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 using ClipAudit.Imaging;
 using ClipAudit.Models;
 
-namespace ClipAudit.Benchmarks;
+namespace ClipAudit.Cli.Benchmarks;
 
 /// <summary>
 /// The first few benchmark images, preprocessed once, with one encoder's unit-length embeddings of them, so another

@@ -3,7 +3,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace ClipAudit.Benchmarks;
+namespace ClipAudit.Cli.Benchmarks;
 
 /// <summary>
 /// Seeded benchmark JPEGs made with the recipe of the PyTorch baseline script (torch_baseline.py): a uniform base

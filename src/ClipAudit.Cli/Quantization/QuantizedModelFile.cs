@@ -1,4 +1,4 @@
-namespace ClipAudit.Models.Quantization;
+namespace ClipAudit.Cli.Quantization;
 
 /// <summary>One ONNX file written by dynamic int8 quantisation: what was rewritten, what stayed float32, and the sizes.</summary>
 public sealed record QuantizedModelFile(

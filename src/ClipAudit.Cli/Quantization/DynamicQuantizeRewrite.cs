@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using ClipAudit.Errors;
 using ClipAudit.Models.Onnx;
 
-namespace ClipAudit.Models.Quantization;
+namespace ClipAudit.Cli.Quantization;
 
 /// <summary>What a rewrite changed and what it left in float32.</summary>
 internal sealed record RewriteCounts(int QuantizedMatMuls, int QuantizedGemms, int FoldedBiases, int MatMulsLeftFloat, int GemmsLeftFloat, int NodesLeftFloat);

@@ -1,4 +1,4 @@
-namespace ClipAudit.Models.Quantization;
+namespace ClipAudit.Cli.Quantization;
 
 /// <summary>Weights of one MatMul quantised to int8: values [K,N] row-major and one scale per output column.</summary>
 internal sealed record Int8Weights(sbyte[] Values, float[] Scales, int Rows, int Columns);

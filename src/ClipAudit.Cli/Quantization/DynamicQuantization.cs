@@ -1,7 +1,8 @@
 using ClipAudit.Errors;
+using ClipAudit.Models;
 using ClipAudit.Models.Onnx;
 
-namespace ClipAudit.Models.Quantization;
+namespace ClipAudit.Cli.Quantization;
 
 /// <summary>
 /// Writes the <c>quantized</c> variant of a model folder: dynamic int8 copies of its ONNX encoders (MatMul weights in

@@ -1,4 +1,4 @@
-namespace ClipAudit.Benchmarks;
+namespace ClipAudit.Cli.Benchmarks;
 
 /// <summary>Items processed in a measured wall-clock time.</summary>
 public sealed record Throughput(int Items, double Seconds)

@@ -2,7 +2,7 @@ using ClipAudit.Embeddings;
 using ClipAudit.Imaging;
 using ClipAudit.Models;
 
-namespace ClipAudit.Benchmarks;
+namespace ClipAudit.Cli.Benchmarks;
 
 /// <summary>
 /// The int8 (<c>*_quantized.onnx</c>) files of the same folder, measured in the same run as fp32: model-only and

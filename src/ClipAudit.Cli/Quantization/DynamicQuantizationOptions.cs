@@ -1,4 +1,4 @@
-namespace ClipAudit.Models.Quantization;
+namespace ClipAudit.Cli.Quantization;
 
 /// <summary>How a model folder is quantised: the weight scale granularity and whether existing files may be replaced.</summary>
 public sealed record DynamicQuantizationOptions

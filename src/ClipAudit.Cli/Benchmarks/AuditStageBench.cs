@@ -10,7 +10,7 @@ using ClipAudit.Randomness;
 using ClipAudit.Scoring;
 using ClipAudit.Taxonomies;
 
-namespace ClipAudit.Benchmarks;
+namespace ClipAudit.Cli.Benchmarks;
 
 /// <summary>Seconds spent by each stage of a warm-cache audit (everything after the images are encoded).</summary>
 public sealed record AuditStageResult(int Samples, int Variants, int Groups, int Resamples, double CacheLoadSeconds, double ScoringSeconds, double CountingSeconds, double StatisticsSeconds, long? PeakBytes)

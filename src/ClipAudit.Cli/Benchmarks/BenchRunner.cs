@@ -4,7 +4,7 @@ using ClipAudit.Embeddings;
 using ClipAudit.Imaging;
 using ClipAudit.Models;
 
-namespace ClipAudit.Benchmarks;
+namespace ClipAudit.Cli.Benchmarks;
 
 /// <summary>
 /// Measures one model on one set of images: inference alone, preprocessing alone, the real encoding pipeline
