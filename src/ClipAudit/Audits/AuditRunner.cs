@@ -22,16 +22,8 @@ public static class AuditRunner
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
-        options.Log?.Report($"reading dataset ({config.Dataset.Kind}, {config.Dataset.Root})");
-        var manifest = DatasetLoader.Load(config.Dataset);
-        var taxonomyFiles = config.Tasks.Select(t => Taxonomy.Load(t.TaxonomyPath)).ToList();
-        var warnings = ConfigDataCheck.Run(config, manifest, taxonomyFiles);
-        options.Log?.Report($"checked the config's names against {manifest.Samples.Count} samples: " +
-            (warnings.Count == 0 ? "no warnings" : $"{warnings.Count} warning(s), listed when the audit ends and in the report"));
-        var trainingManifests = config.Tasks
-            .Where(t => t.Analysis.Mode == TaskMode.LinearProbe)
-            .Select(t => (Task: t, Manifest: ProbeAnalysis.ReadTrainingSamples(config, t, manifest, options.Log)))
-            .ToList();
+        var data = AuditData.Read(config, options.Log);
+        var manifest = data.Manifest;
 
         var threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount;
         options.Log?.Report($"loading model {config.Model.Directory}");
@@ -63,20 +55,19 @@ public static class AuditRunner
         // Decoding workers keep the library default (a quarter of the cores, measured in the benchmark); 'threads' is ONNX Runtime's.
         var images = Encode(manifest, new EncodingOptions { BatchSize = config.BatchSize });
         var training = new Dictionary<string, ProbeTrainingSet>(StringComparer.Ordinal);
-        foreach (var (task, trainManifest) in trainingManifests)
+        foreach (var (taskId, trainManifest) in data.TrainingSamples)
         {
-            options.Log?.Report($"encoding {trainManifest.Samples.Count} training images of task {task.Id}");
-            training[task.Id] = new ProbeTrainingSet(trainManifest, Encode(trainManifest, new EncodingOptions { BatchSize = config.BatchSize, PreprocessThreads = threads }));
+            options.Log?.Report($"encoding {trainManifest.Samples.Count} training images of task {taskId}");
+            training[taskId] = new ProbeTrainingSet(trainManifest, Encode(trainManifest, new EncodingOptions { BatchSize = config.BatchSize, PreprocessThreads = threads }));
         }
 
         var encodeSeconds = encodeClock.Elapsed.TotalSeconds;
         model.ReleaseImageSession();
 
         var prompts = new PromptEmbeddings(cache.ForTexts(model.Spec.TextModelSha256, model.Spec.ContextLength), model.EncodeTexts);
-        var taxonomies = config.Tasks.Zip(taxonomyFiles).Select(p => new TaxonomyProvenance(p.First.Id, p.First.TaxonomyPath, p.Second.Sha256, p.First.Variants)).ToList();
-        var run = AuditCore.Run(new AuditInputs(config, manifest, taxonomyFiles, images, prompts.Encode, model.LogitScale, Provenance(config, options, model, manifest, taxonomies))
+        var run = AuditCore.Run(new AuditInputs(config, manifest, data.Taxonomies, images, prompts.Encode, model.LogitScale, ProvenanceOf(config, options.CommandLine, ModelProvenanceOf(model), data))
         {
-            Warnings = warnings,
+            Warnings = data.Warnings,
             ProbeTraining = training,
             Log = options.Log,
             Cancellation = options.Cancellation,
@@ -84,25 +75,33 @@ public static class AuditRunner
         return run with { Encoding = run.Encoding with { PromptsEncoded = prompts.EncodedNow, EncodeSeconds = encodeSeconds, TotalSeconds = clock.Elapsed.TotalSeconds } };
     }
 
-    private static AuditProvenance Provenance(AuditConfig config, AuditRunOptions options, ClipModel model, DatasetManifest manifest, IReadOnlyList<TaxonomyProvenance> taxonomies)
+    /// <summary>What the loaded model was: files and hashes, preprocessing, logit scale, context length, width.</summary>
+    internal static ModelProvenance ModelProvenanceOf(ClipModel model)
     {
         var spec = model.Spec;
+        return new ModelProvenance(
+            spec.Directory, spec.Variant, Path.GetRelativePath(spec.Directory, spec.VisionModelPath), spec.VisionModelSha256,
+            Path.GetRelativePath(spec.Directory, spec.TextModelPath), spec.TextModelSha256,
+            PreprocessModeNames.Name(model.Preprocess.Mode), model.Preprocess.CropHeight,
+            model.Preprocess.Mean, model.Preprocess.Std, model.LogitScale, spec.ContextLength, spec.EmbeddingDimension, spec.Synthetic);
+    }
+
+    /// <summary>The provenance results.json records: tool, config, model, dataset, taxonomies, statistics, limits, seed, published reference.</summary>
+    internal static AuditProvenance ProvenanceOf(AuditConfig config, string commandLine, ModelProvenance model, AuditData data)
+    {
         var stats = config.Statistics;
         var dataset = config.Dataset;
+        var taxonomies = config.Tasks.Zip(data.Taxonomies).Select(p => new TaxonomyProvenance(p.First.Id, p.First.TaxonomyPath, p.Second.Sha256, p.First.Variants)).ToList();
         return new AuditProvenance(
             ToolInfo.Name,
             ToolInfo.Version,
             config.Name,
             config.Description,
-            options.CommandLine,
+            commandLine,
             config.SourcePath,
             config.Sha256,
-            new ModelProvenance(
-                spec.Directory, spec.Variant, Path.GetRelativePath(spec.Directory, spec.VisionModelPath), spec.VisionModelSha256,
-                Path.GetRelativePath(spec.Directory, spec.TextModelPath), spec.TextModelSha256,
-                PreprocessModeNames.Name(model.Preprocess.Mode), model.Preprocess.CropHeight,
-                model.Preprocess.Mean, model.Preprocess.Std, model.LogitScale, spec.ContextLength, spec.EmbeddingDimension, spec.Synthetic),
-            DatasetProvenanceOf(dataset, manifest),
+            model,
+            DatasetProvenanceOf(dataset, data.Manifest),
             taxonomies,
             new StatisticsProvenance(
                 stats.Interval.ToString(), stats.Level, stats.BootstrapResamples, (ulong)config.Seed, stats.MinGroupSize,
