@@ -7,7 +7,6 @@ using ClipAudit.Embeddings;
 using ClipAudit.Imaging;
 using ClipAudit.Metrics;
 using ClipAudit.Randomness;
-using ClipAudit.Scoring;
 using ClipAudit.Taxonomies;
 
 namespace ClipAudit.Cli.Benchmarks;
@@ -21,8 +20,8 @@ public sealed record AuditStageResult(int Samples, int Variants, int Groups, int
 /// <summary>
 /// A warm-cache audit at dataset scale without a dataset: N samples with seeded random embeddings in a real embedding
 /// store (reopened from disk, as a warm run does), a 20-class taxonomy with a base and variants, two grouping
-/// attributes (10 and 2 values, plus their intersection), scored, counted, paired and given bootstrap intervals with the
-/// same code the audit runs. Hashing the image files (one read of each file) is the only warm-run cost not included.
+/// attributes (10 and 2 values, plus their intersection), scored, counted, paired and given bootstrap intervals by
+/// <see cref="AuditCore"/>, the code every audit runs. Hashing the image files (one read of each file) is the only warm-run cost not included.
 /// </summary>
 internal static class AuditStageBench
 {
@@ -49,28 +48,37 @@ internal static class AuditStageBench
                 ["group"] = ((char)('A' + (i % 10))).ToString(),
                 ["gender"] = i % 3 == 0 ? "female" : "male",
             }, i + 2)).ToList();
-            var taxonomy = Taxonomy.Load(WriteTaxonomy(root, variants));
+            var taxonomyPath = WriteTaxonomy(root, variants);
+            var taxonomy = Taxonomy.Load(taxonomyPath);
+            var config = AuditConfigBuilder.Create("bench", root)
+                .Model("model")
+                .CsvDataset(".", "manifest.csv")
+                .Task("bench", taxonomyPath, TaskMeasure.Both, [.. taxonomy.VariantNames])
+                .GroupBy("group").GroupBy("gender").GroupBy("group", "gender")
+                .Statistics(IntervalMethod.Bootstrap, bootstrapResamples: resamples)
+                .Seed(7)
+                .Build();
             var prompts = new Dictionary<string, float[]>(StringComparer.Ordinal);
             float[] Encode(IReadOnlyList<string> texts) => texts.SelectMany(t => prompts.TryGetValue(t, out var v) ? v : prompts[t] = Vector(random, dimension)).ToArray();
 
-            clock.Restart();
-            var tables = new[] { (string?)null }.Concat(taxonomy.VariantNames).Select(v =>
-            {
-                var classes = taxonomy.Resolve(v);
-                return ZeroShotScorer.Score("bench", classes, ZeroShotScorer.Classifier(classes, Encode, 100), sampleList, embeddings);
-            }).ToList();
-            var scoring = clock.Elapsed.TotalSeconds;
+            // The audit core, as every audit runs it; only the stage clock is the benchmark's.
+            var times = new AuditStageTimes();
+            var inputs = new AuditInputs(
+                config,
+                DatasetManifest.Create("bench", root, sampleList, []),
+                [taxonomy],
+                new ImageEmbeddings(embeddings, [], 0, samples),
+                Encode,
+                100,
+                Provenance(resamples)) { Times = times };
+            var (counts, scores) = AuditCore.Count(inputs);
 
             clock.Restart();
-            IReadOnlyList<IReadOnlyList<string>> groupings = [["group"], ["gender"], ["group", "gender"]];
-            var counts = tables.Select(t => new TaskCounts("bench", t.Variant, "bench", t.Classes, [], GroupCounter.Count(t, GroupCounter.MeasuresFor(t, true, true), groupings))).ToList();
-            var pairs = tables.Skip(1).SelectMany(t => PairedCounter.Count(tables[0], t, groupings)).ToList();
-            var counting = clock.Elapsed.TotalSeconds;
-
-            clock.Restart();
-            AuditStatistics.Compute(new AuditCounts(Provenance(resamples), new DataQuality(samples, samples, []), counts, pairs));
+            AuditStatistics.Compute(counts);
             var statistics = clock.Elapsed.TotalSeconds;
-            return new AuditStageResult(samples, tables.Count, 10, resamples, cacheLoad, scoring, counting, statistics, PeakMemory.PeakBytes());
+            var (scoring, counting) = (times.ScoringSeconds, times.CountingSeconds);
+            var variantCount = scores.Count;
+            return new AuditStageResult(samples, variantCount, 10, resamples, cacheLoad, scoring, counting, statistics, PeakMemory.PeakBytes());
         }
         finally
         {

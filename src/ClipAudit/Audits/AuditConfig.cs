@@ -52,4 +52,11 @@ public sealed record AuditConfig(
     /// classes must fit the tasks). Throws <see cref="Errors.InvalidConfigException"/> naming file:line.
     /// </summary>
     public static AuditConfig Load(string path) => AuditConfigReader.Read(ConfigFile.Load(path, "Audit config"));
+
+    /// <summary>
+    /// Checks a config built or changed in code (<c>config with { ... }</c>, <see cref="AuditConfigBuilder"/>) as the
+    /// YAML reader checks a file, with the same messages: tasks, taxonomies and their variants, measures, groupings,
+    /// attributes and values for the dataset kind, statistics and ranges. Throws <see cref="Errors.InvalidConfigException"/>.
+    /// </summary>
+    public void Validate() => AuditConfigValidation.Validate(this);
 }

@@ -128,8 +128,7 @@ internal static class AuditConfigReader
             padding = map.OptionalDouble("padding", 0, 10) ?? inherit?.PaddingRatio ?? AuditConfig.DefaultFairFacePadding;
             if (padding is not (0.25 or 1.25))
             {
-                throw ConfigErrors.At(map.File.Kind, map.File.Path, map.LineOf("padding"), string.Create(CultureInfo.InvariantCulture,
-                    $"'padding' in dataset is {padding}, but FairFace was released with padding 0.25 and 1.25 only. Use 0.25 or 1.25 to match the image folder you downloaded."));
+                throw ConfigErrors.At(map.File.Kind, map.File.Path, map.LineOf("padding"), AuditConfigMessages.Padding(padding));
             }
         }
 
@@ -182,8 +181,7 @@ internal static class AuditConfigReader
     {
         if (FairFaceValues.KnownAttributesOf(kind) is { } known && !known.Contains(attribute))
         {
-            throw ConfigErrors.At(map.File.Kind, map.File.Path, line,
-                $"attribute '{attribute}' in {map.What} is not a {kind} attribute. {ConfigErrors.DidYouMean(attribute, known)}");
+            throw ConfigErrors.At(map.File.Kind, map.File.Path, line, AuditConfigMessages.NotAnAttribute(attribute, map.What, kind, known));
         }
     }
 
@@ -191,8 +189,7 @@ internal static class AuditConfigReader
     {
         if (kind == DatasetKind.FairFace && FairFaceValues.ByAttribute.TryGetValue(attribute, out var values) && !values.Contains(value))
         {
-            throw ConfigErrors.At(map.File.Kind, map.File.Path, line,
-                $"'{value}' in {map.What} is not a FairFace value of '{attribute}' (values are case-sensitive, as in FairFace's label CSV). {ConfigErrors.DidYouMean(value, values)}");
+            throw ConfigErrors.At(map.File.Kind, map.File.Path, line, AuditConfigMessages.NotAFairFaceValue(value, map.What, attribute, values));
         }
     }
 

@@ -11,8 +11,9 @@ using ClipAudit.Taxonomies;
 namespace ClipAudit.Audits;
 
 /// <summary>
-/// Runs an audit: dataset → images through the cached encoder → each task and variant scored zero-shot →
-/// per-group counts → statistics. Everything after the embedding cache is deterministic.
+/// Runs an audit: dataset → images (the audit's and every linear probe's training images) through the cached image
+/// encoder → prompts through the cached text encoder → <see cref="AuditCore"/>, which scores, counts and derives the
+/// statistics. This class does the reading and encoding; everything after the embedding cache is in the core.
 /// </summary>
 public static class AuditRunner
 {
@@ -21,12 +22,8 @@ public static class AuditRunner
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
-        options.Log?.Report($"reading dataset ({config.Dataset.Kind}, {config.Dataset.Root})");
-        var manifest = DatasetLoader.Load(config.Dataset);
-        var taxonomyFiles = config.Tasks.Select(t => Taxonomy.Load(t.TaxonomyPath)).ToList();
-        var warnings = ConfigDataCheck.Run(config, manifest, taxonomyFiles);
-        options.Log?.Report($"checked the config's names against {manifest.Samples.Count} samples: " +
-            (warnings.Count == 0 ? "no warnings" : $"{warnings.Count} warning(s), listed when the audit ends and in the report"));
+        var data = AuditData.Read(config, options.Log);
+        var manifest = data.Manifest;
 
         var threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount;
         options.Log?.Report($"loading model {config.Model.Directory}");
@@ -37,7 +34,8 @@ public static class AuditRunner
             IntraOpNumThreads = threads,
         });
         // One session resident at a time: the text session is not needed while images encode, nor the image session
-        // while prompts are scored (measured on ViT-B/32: ~0.4 and ~0.5 GB). Each reopens itself if used again.
+        // while prompts are scored (measured on ViT-B/32: ~0.4 and ~0.5 GB). Every image (audited and probe training)
+        // is encoded before the image session is released, so nothing reopens it.
         model.ReleaseTextSession();
         var cache = EmbeddingCache.Open(options.CacheDirectory);
         var preprocessor = ClipPreprocessor.Create(model.Preprocess, config.Limits);
@@ -45,111 +43,65 @@ public static class AuditRunner
         options.Log?.Report($"encoding {manifest.Samples.Count} images (cache: {cache.Root})");
         var encodeClock = Stopwatch.StartNew();
         var imageStore = cache.ForImages(model.Spec.VisionModelSha256, model.Preprocess);
-        var images = ImageEmbeddingJob.Run(
-            manifest.Samples.Select(s => new ImageInput(s.Id, s.ImagePath)).ToList(),
+        ImageEmbeddings Encode(DatasetManifest samples, EncodingOptions encoding) => ImageEmbeddingJob.Run(
+            samples.Samples.Select(s => new ImageInput(s.Id, s.ImagePath)).ToList(),
             imageStore,
             preprocessor.Preprocess,
             model.ImageEncoder,
-            // Decoding workers keep the library default (a quarter of the cores, measured in the benchmark); 'threads' is ONNX Runtime's.
-            new EncodingOptions { BatchSize = config.BatchSize },
+            encoding,
             options.EncodingProgress,
             options.Cancellation);
+
+        // Decoding workers keep the library default (a quarter of the cores, measured in the benchmark); 'threads' is ONNX Runtime's.
+        var images = Encode(manifest, new EncodingOptions { BatchSize = config.BatchSize });
+        var training = new Dictionary<string, ProbeTrainingSet>(StringComparer.Ordinal);
+        foreach (var (taskId, trainManifest) in data.TrainingSamples)
+        {
+            options.Log?.Report($"encoding {trainManifest.Samples.Count} training images of task {taskId}");
+            training[taskId] = new ProbeTrainingSet(trainManifest, Encode(trainManifest, new EncodingOptions { BatchSize = config.BatchSize, PreprocessThreads = threads }));
+        }
+
         var encodeSeconds = encodeClock.Elapsed.TotalSeconds;
         model.ReleaseImageSession();
 
         var prompts = new PromptEmbeddings(cache.ForTexts(model.Spec.TextModelSha256, model.Spec.ContextLength), model.EncodeTexts);
-        var groupings = config.GroupBy.Select(g => g.Attributes).ToList();
-        var scores = new List<ScoreTable>();
-        var taskCounts = new List<TaskCounts>();
-        var pairs = new List<PairedCount>();
-        var taxonomies = new List<TaxonomyProvenance>();
-        var analysis = new AnalysisContext(config, options, model, imageStore, preprocessor, prompts, manifest, images, groupings, threads);
-        var analyses = new AnalysisResults(scores, taskCounts, pairs);
-        foreach (var (task, taxonomy) in config.Tasks.Zip(taxonomyFiles))
+        var run = AuditCore.Run(new AuditInputs(config, manifest, data.Taxonomies, images, prompts.Encode, model.LogitScale, ProvenanceOf(config, options.CommandLine, ModelProvenanceOf(model), data))
         {
-            taxonomies.Add(new TaxonomyProvenance(task.Id, task.TaxonomyPath, taxonomy.Sha256, task.Variants));
-
-            // Hook: linear-probe and multi-label tasks run in Analyses/ instead of the zero-shot loop below.
-            if (AnalysisStage.RunTask(analysis, task, taxonomy, analyses))
-            {
-                continue;
-            }
-
-            ScoreTable? baseTable = null;
-            foreach (var variant in task.VariantsWithBase)
-            {
-                options.Cancellation.ThrowIfCancellationRequested();
-                options.Log?.Report($"scoring task {task.Id} ({variant ?? ZeroShotScorer.BaseVariant})");
-                var classes = taxonomy.Resolve(variant);
-                var classifier = ZeroShotScorer.Classifier(classes, prompts.Encode, model.LogitScale);
-                var table = ZeroShotScorer.Score(task.Id, classes, classifier, manifest.Samples, images.BySampleId);
-                scores.Add(table);
-                var measures = GroupCounter.MeasuresFor(table, task.MeasuresAccuracy, task.MeasuresHarmRates);
-                taskCounts.Add(new TaskCounts(task.Id, table.Variant, classes.DisplayName, table.Classes, classes.Templates, GroupCounter.Count(table, measures, groupings)));
-                if (baseTable is null)
-                {
-                    baseTable = table;
-                }
-                else
-                {
-                    pairs.AddRange(PairedCounter.Count(baseTable, table, groupings));
-                }
-            }
-
-            // Hook: template sweep of the base class set, paired with the ensemble (base) table.
-            AnalysisStage.AfterZeroShot(analysis, task, taxonomy, baseTable!, analyses);
-        }
-
-        // Hook: audit-level retrieval bias.
-        AnalysisStage.AfterTasks(analysis, analyses);
-        var counts = new AuditCounts(
-            Provenance(config, options, model, manifest, taxonomies),
-            Quality(manifest, images) with { Warnings = warnings },
-            taskCounts,
-            pairs)
-        {
-            Labels = analyses.Labels,
-            Probes = analyses.Probes,
-            Retrieval = analyses.Retrieval,
-        };
-        options.Log?.Report("computing statistics");
-        var result = AuditStatistics.Compute(counts);
-        return new AuditRun(result, scores, new EncodingSummary(images.EncodedNow + analyses.ImagesEncoded, images.FromCache + analyses.ImagesFromCache, prompts.EncodedNow, encodeSeconds, clock.Elapsed.TotalSeconds));
+            Warnings = data.Warnings,
+            ProbeTraining = training,
+            Log = options.Log,
+            Cancellation = options.Cancellation,
+        });
+        return run with { Encoding = run.Encoding with { PromptsEncoded = prompts.EncodedNow, EncodeSeconds = encodeSeconds, TotalSeconds = clock.Elapsed.TotalSeconds } };
     }
 
-    private static DataQuality Quality(DatasetManifest manifest, ImageEmbeddings images)
-    {
-        var rows = manifest.Samples.ToDictionary(s => s.Id, s => s.SourceRow, StringComparer.Ordinal);
-        var skipped = manifest.Skipped
-            .Select(s => new SkipRecord(s.Id, s.Path, s.Row, "dataset", s.Reason, s.Detail))
-            .Concat(images.Failures.Select(f => new SkipRecord(f.SampleId, f.Path, rows.GetValueOrDefault(f.SampleId), "image", f.Reason, f.Detail)))
-            .ToList();
-        var paths = manifest.Samples.ToDictionary(s => s.Id, s => s.ImagePath, StringComparer.Ordinal);
-        return new DataQuality(manifest.Samples.Count + manifest.Skipped.Count, images.BySampleId.Count, skipped)
-        {
-            ExifOrientations = images.ExifOrientations.Select(o => new ExifOrientedSample(o.Key, paths.GetValueOrDefault(o.Key, ""), o.Value)).ToList(),
-        };
-    }
-
-    private static AuditProvenance Provenance(AuditConfig config, AuditRunOptions options, ClipModel model, DatasetManifest manifest, IReadOnlyList<TaxonomyProvenance> taxonomies)
+    /// <summary>What the loaded model was: files and hashes, preprocessing, logit scale, context length, width.</summary>
+    internal static ModelProvenance ModelProvenanceOf(ClipModel model)
     {
         var spec = model.Spec;
+        return new ModelProvenance(
+            spec.Directory, spec.Variant, Path.GetRelativePath(spec.Directory, spec.VisionModelPath), spec.VisionModelSha256,
+            Path.GetRelativePath(spec.Directory, spec.TextModelPath), spec.TextModelSha256,
+            PreprocessModeNames.Name(model.Preprocess.Mode), model.Preprocess.CropHeight,
+            model.Preprocess.Mean, model.Preprocess.Std, model.LogitScale, spec.ContextLength, spec.EmbeddingDimension, spec.Synthetic);
+    }
+
+    /// <summary>The provenance results.json records: tool, config, model, dataset, taxonomies, statistics, limits, seed, published reference.</summary>
+    internal static AuditProvenance ProvenanceOf(AuditConfig config, string commandLine, ModelProvenance model, AuditData data)
+    {
         var stats = config.Statistics;
         var dataset = config.Dataset;
+        var taxonomies = config.Tasks.Zip(data.Taxonomies).Select(p => new TaxonomyProvenance(p.First.Id, p.First.TaxonomyPath, p.Second.Sha256, p.First.Variants)).ToList();
         return new AuditProvenance(
             ToolInfo.Name,
             ToolInfo.Version,
             config.Name,
             config.Description,
-            options.CommandLine,
+            commandLine,
             config.SourcePath,
             config.Sha256,
-            new ModelProvenance(
-                spec.Directory, spec.Variant, Path.GetRelativePath(spec.Directory, spec.VisionModelPath), spec.VisionModelSha256,
-                Path.GetRelativePath(spec.Directory, spec.TextModelPath), spec.TextModelSha256,
-                PreprocessModeNames.Name(model.Preprocess.Mode), model.Preprocess.CropHeight,
-                model.Preprocess.Mean, model.Preprocess.Std, model.LogitScale, spec.ContextLength, spec.EmbeddingDimension, spec.Synthetic),
-            DatasetProvenanceOf(dataset, manifest),
+            model,
+            DatasetProvenanceOf(dataset, data.Manifest),
             taxonomies,
             new StatisticsProvenance(
                 stats.Interval.ToString(), stats.Level, stats.BootstrapResamples, (ulong)config.Seed, stats.MinGroupSize,

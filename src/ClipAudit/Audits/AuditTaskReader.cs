@@ -21,8 +21,7 @@ internal static class AuditTaskReader
         var nodes = root.List("tasks");
         if (nodes.Count == 0)
         {
-            throw ConfigErrors.At(root.File.Kind, root.File.Path, root.LineOf("tasks"),
-                "the audit has no tasks. Add a 'tasks:' list, e.g. '- id: gender' with 'taxonomy: ../fairface-gender.yaml'.");
+            throw ConfigErrors.At(root.File.Kind, root.File.Path, root.LineOf("tasks"), AuditConfigMessages.NoTasks);
         }
 
         var tasks = new List<AuditTask>();
@@ -32,7 +31,7 @@ internal static class AuditTaskReader
             var map = YamlMap.From(root.File, node, $"task '{id}'", TaskKeys);
             if (tasks.Any(t => t.Id == id))
             {
-                throw ConfigErrors.At(map.File.Kind, map.File.Path, map.LineOf("id"), $"task id '{id}' is used twice. Task ids name result files; make them unique.");
+                throw ConfigErrors.At(map.File.Kind, map.File.Path, map.LineOf("id"), AuditConfigMessages.TaskIdTwice(id));
             }
 
             tasks.Add(ReadTask(map, id, folder, dataset, seed));
@@ -49,8 +48,7 @@ internal static class AuditTaskReader
         var path = Path.GetFullPath(Path.Combine(folder, relative));
         if (!File.Exists(path))
         {
-            throw ConfigErrors.At(map.File.Kind, map.File.Path, map.LineOf("taxonomy"),
-                $"taxonomy '{relative}' of task '{id}' was not found (looked for '{path}'). Taxonomy paths are relative to the config file's folder.");
+            throw ConfigErrors.At(map.File.Kind, map.File.Path, map.LineOf("taxonomy"), AuditConfigMessages.TaxonomyNotFound(relative, id, path));
         }
 
         var taxonomy = Taxonomy.Load(path);
@@ -64,8 +62,7 @@ internal static class AuditTaskReader
 
             if (!taxonomy.VariantNames.Contains(name))
             {
-                throw ConfigErrors.At(map.File.Kind, map.File.Path, line,
-                    $"taxonomy '{relative}' has no variant '{name}'. {(taxonomy.Variants.Count == 0 ? "It defines no variants." : ConfigErrors.DidYouMean(name, taxonomy.VariantNames))}");
+                throw ConfigErrors.At(map.File.Kind, map.File.Path, line, AuditConfigMessages.NoSuchVariant(relative, name, taxonomy));
             }
 
             variants.Add(name);
@@ -95,8 +92,7 @@ internal static class AuditTaskReader
             (true, true) => TaskMeasure.Both,
             (true, false) => TaskMeasure.Accuracy,
             (false, true) => TaskMeasure.HarmRates,
-            _ => throw ConfigErrors.At(map.File.Kind, map.File.Path, map.Line,
-                $"taxonomy '{relative}' has neither 'truth' mappings nor harm classes, so {map.What} has nothing to measure. Add 'truth' to its classes or a \"harm: ...\" category."),
+            _ => throw ConfigErrors.At(map.File.Kind, map.File.Path, map.Line, AuditConfigMessages.NothingToMeasure(map.What, relative)),
         };
 
     private static void CheckFits(YamlMap map, ClassSet set, TaskMeasure measure, string relative, DatasetKind kind)
@@ -104,14 +100,12 @@ internal static class AuditTaskReader
         var line = map.Has("measure") ? map.LineOf("measure") : map.LineOf("taxonomy");
         if (measure is TaskMeasure.Accuracy or TaskMeasure.Both && !set.HasTruth)
         {
-            throw ConfigErrors.At(map.File.Kind, map.File.Path, line,
-                $"{map.What} measures accuracy, but no class of '{set.DisplayName}' has a 'truth' mapping. Add 'truth' to the classes in '{relative}' or use 'measure: harm_rates'.");
+            throw ConfigErrors.At(map.File.Kind, map.File.Path, line, AuditConfigMessages.AccuracyWithoutTruth(map.What, set, relative));
         }
 
         if (measure is TaskMeasure.HarmRates or TaskMeasure.Both && set.HarmKinds.Count == 0)
         {
-            throw ConfigErrors.At(map.File.Kind, map.File.Path, line,
-                $"{map.What} measures harm rates, but '{set.DisplayName}' has no class with a \"harm: ...\" category. Use 'measure: accuracy' or add harm classes to '{relative}'.");
+            throw ConfigErrors.At(map.File.Kind, map.File.Path, line, AuditConfigMessages.HarmWithoutHarmClasses(map.What, set, relative));
         }
 
         foreach (var cls in set.Classes.Where(c => c.Truth is not null))

@@ -33,23 +33,21 @@ internal static partial class GroupingReader
             var line = ConfigFile.LineOf(node);
             if (parts.Count == 0 || parts.Any(p => p.Length == 0) || parts.Distinct().Count() != parts.Count)
             {
-                throw ConfigErrors.At(root.File.Kind, root.File.Path, line,
-                    "a 'group_by' entry must name one attribute ('race') or distinct attributes joined by '×', 'x' or '*' ('race x gender'), or list them ('[race, gender]').");
+                throw ConfigErrors.At(root.File.Kind, root.File.Path, line, AuditConfigMessages.GroupByShape);
             }
 
             foreach (var part in parts)
             {
                 if (attributes is not null && !attributes.Contains(part))
                 {
-                    throw ConfigErrors.At(root.File.Kind, root.File.Path, line,
-                        $"'group_by' names attribute '{part}', which this dataset does not have. {ConfigErrors.DidYouMean(part, attributes)}");
+                    throw ConfigErrors.At(root.File.Kind, root.File.Path, line, AuditConfigMessages.GroupByUnknown(part, attributes));
                 }
             }
 
             var grouping = new Grouping(parts);
             if (groupings.Any(g => g.Name == grouping.Name))
             {
-                throw ConfigErrors.At(root.File.Kind, root.File.Path, line, $"'group_by' lists '{grouping.Name}' twice. Remove one.");
+                throw ConfigErrors.At(root.File.Kind, root.File.Path, line, AuditConfigMessages.GroupByTwice(grouping.Name));
             }
 
             groupings.Add(grouping);

@@ -1,6 +1,7 @@
 using ClipAudit.Audits;
 using ClipAudit.Metrics;
 using ClipAudit.Reporting;
+using ClipAudit.Reporting.Report;
 using ClipAudit.Reporting.Tables;
 using ClipAudit.Scoring;
 using ClipAudit.Taxonomies;
@@ -11,8 +12,9 @@ namespace ClipAudit.Notebooks;
 
 /// <summary>
 /// The notebook entry point to one audit's results: every table as a typed DataFrame and every chart as a ScottPlot
-/// <see cref="Plot"/>. Start from <see cref="Load"/> (a results folder), <see cref="FromRun"/> (an in-process run) or
-/// <see cref="DemoAudit.Run"/>; <see cref="Summary"/> lists what there is to look at.
+/// <see cref="Plot"/>. Start from <see cref="Audit.Load"/>(config).Run(), <see cref="Load"/> (a results folder),
+/// <see cref="FromRun"/> (an in-process run) or <see cref="DemoAudit.Run"/>; <see cref="Summary"/> lists what there is
+/// to look at, and <see cref="Task"/> navigates to one measure and grouping as objects.
 /// </summary>
 public sealed class AuditResults
 {
@@ -29,11 +31,35 @@ public sealed class AuditResults
     public AuditResult Result { get; }
 
     /// <summary>The results folder (results.json and tables/), when there is one.</summary>
-    public string? Folder { get; }
+    public string? Folder { get; private set; }
 
     public AuditProvenance Provenance => Result.Counts.Provenance;
 
-    public IReadOnlyList<string> Tasks => Result.Counts.Tasks.Select(t => t.Task).Distinct(StringComparer.Ordinal).ToList();
+    /// <summary>The tasks, in config order: navigate <c>Task("harm").Base.Measure("harm:any").By("group")</c> to statistics, tables and charts.</summary>
+    public IReadOnlyList<TaskResults> Tasks => Result.Counts.Tasks.Select(t => t.Task).Distinct(StringComparer.Ordinal).Select(t => new TaskResults(this, t)).ToList();
+
+    /// <summary>One task by id; the exception lists the tasks.</summary>
+    public TaskResults Task(string id) =>
+        Tasks.FirstOrDefault(t => t.Id == id) ?? throw new ArgumentException($"No task '{id}'. Tasks: {string.Join(", ", Tasks)}.", nameof(id));
+
+    /// <summary>
+    /// Writes results.json and tables/ (CSV and Parquet) into <paramref name="folder"/>, and the report in
+    /// <paramref name="formats"/> (PDF, Markdown, PNG and SVG charts; <see cref="ReportFormats.None"/> for data only).
+    /// Per-sample tables are written when this result came from a run in this process. Returns the files written.
+    /// </summary>
+    public IReadOnlyList<string> Write(string folder, ReportFormats formats = ReportFormats.All)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        var generated = DateTimeOffset.UtcNow;
+        var files = AuditOutput.WriteData(new AuditRun(Result, _scores ?? [], new EncodingSummary(0, 0, 0, 0, 0)), folder, generated).ToList();
+        if (formats != ReportFormats.None)
+        {
+            files.AddRange(ReportWriter.Write(Result, folder, formats, generated).Files);
+        }
+
+        Folder ??= Path.GetFullPath(folder);
+        return files;
+    }
 
     /// <summary>Reads a folder written by <c>clipaudit audit</c> or <c>clipaudit demo</c> and re-derives every statistic from its counts.</summary>
     public static AuditResults Load(string folder)

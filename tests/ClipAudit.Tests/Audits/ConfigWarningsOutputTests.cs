@@ -14,8 +14,8 @@ public sealed class ConfigWarningsOutputTests
     [Fact]
     public void Run_ReferenceGroupOutsideEveryGrouping_IsStoredRoundTrippedAndReported()
     {
-        using var audit = WithUngroupedReference();
-        var run = AuditRunner.Run(AuditConfig.Load(audit.ConfigPath), new AuditRunOptions { CacheDirectory = audit.Cache, CommandLine = "clipaudit audit audit.yaml" });
+        using var audit = WithUngroupedReference(writeImages: false);
+        var run = FakeAudit.Run(AuditConfig.Load(audit.ConfigPath));
 
         var warning = Assert.Single(run.Result.Counts.DataQuality.Warnings);
         Assert.Equal((audit.ConfigPath, 7), (warning.Path, warning.Line));
@@ -54,9 +54,9 @@ public sealed class ConfigWarningsOutputTests
     }
 
     /// <summary>The synthetic audit grouped by tone × gender only, with a reference group for tone (line 7 of audit.yaml).</summary>
-    private static SyntheticAudit WithUngroupedReference()
+    private static SyntheticAudit WithUngroupedReference(bool writeImages = true)
     {
-        var audit = SyntheticAudit.Create(samples: 24);
+        var audit = SyntheticAudit.Create(samples: 24, writeImages: writeImages);
         var yaml = File.ReadAllText(audit.ConfigPath)
             .Replace("group_by: [tone, gender, tone x gender]", "group_by: [gender, tone x gender]", StringComparison.Ordinal)
             .Replace("min_group_size: 5 }", "min_group_size: 5, reference_groups: { tone: light } }", StringComparison.Ordinal);

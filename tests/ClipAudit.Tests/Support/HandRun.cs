@@ -1,6 +1,5 @@
 using ClipAudit.Audits;
 using ClipAudit.Imaging;
-using ClipAudit.Metrics;
 using ClipAudit.Reporting;
 using ClipAudit.Scoring;
 
@@ -56,8 +55,8 @@ internal static class HandRun
         IReadOnlyList<SkipRecord>? skipped = null,
         IReadOnlyList<ScoreTable>? countedFrom = null)
     {
-        var tasks = (countedFrom ?? scores).Select(t => new TaskCounts(
-            t.TaskId, t.Variant, "hand", t.Classes, ["a photo of a {}."], GroupCounter.Count(t, GroupCounter.MeasuresFor(t, accuracy: true, harmRates: true), ByTone))).ToList();
+        // The core's own counting step; only the scoring is by hand.
+        var tasks = (countedFrom ?? scores).Select(t => AuditCore.CountTable(t, "hand", ["a photo of a {}."], accuracy: true, harmRates: true, ByTone)).ToList();
         var scored = scores[0].Rows.Count;
         var counts = new AuditCounts(provenance ?? Provenance(), new DataQuality(scored + (skipped?.Count ?? 0), scored, skipped ?? []), tasks, []);
         var run = new AuditRun(AuditStatistics.Compute(counts), scores, new EncodingSummary(0, 0, 0, 0, 0));

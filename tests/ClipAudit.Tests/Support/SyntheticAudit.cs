@@ -31,7 +31,8 @@ internal sealed class SyntheticAudit : IDisposable
     /// <param name="configLines">Appended to audit.yaml as written.</param>
     /// <param name="modelDirectory">Model folder for the config; null is the tiny-a reference model.</param>
     /// <param name="modelKeys">Appended inside the model's flow mapping, e.g. <c>", variant: fp32"</c>.</param>
-    public static SyntheticAudit Create(int samples = 60, bool brokenImages = false, int batchSize = 8, int seed = 1, string taskKeys = "", string configLines = "", string? modelDirectory = null, string modelKeys = "")
+    /// <param name="writeImages">False writes empty image files (for <see cref="FakeAudit"/>, which never opens an image).</param>
+    public static SyntheticAudit Create(int samples = 60, bool brokenImages = false, int batchSize = 8, int seed = 1, string taskKeys = "", string configLines = "", string? modelDirectory = null, string modelKeys = "", bool writeImages = true)
     {
         var root = Path.Combine(Path.GetTempPath(), $"clipaudit-audit-{Guid.NewGuid():N}");
         var images = Path.Combine(root, "dataset", "images");
@@ -43,6 +44,13 @@ internal sealed class SyntheticAudit : IDisposable
             var tone = i % 2 == 0 ? "light" : "dark";
             var gender = i % 3 == 0 ? "female" : "male";
             var name = string.Create(CultureInfo.InvariantCulture, $"s{i:D4}.png");
+            csv.Append(CultureInfo.InvariantCulture, $"images/{name},{tone},{gender}\n");
+            if (!writeImages)
+            {
+                File.WriteAllBytes(Path.Combine(images, name), []); // the dataset reader skips missing files; FakeAudit never opens them
+                continue;
+            }
+
             using (var image = new Image<Rgb24>(40 + random.Next(40), 40 + random.Next(40)))
             {
                 var baseColour = tone == "light" ? 180 : 60;
@@ -56,8 +64,6 @@ internal sealed class SyntheticAudit : IDisposable
 
                 image.SaveAsPng(Path.Combine(images, name));
             }
-
-            csv.Append(CultureInfo.InvariantCulture, $"images/{name},{tone},{gender}\n");
         }
 
         if (brokenImages)

@@ -50,7 +50,7 @@ internal static class AnalysisConfigReader
     {
         if (analysis.Mode == TaskMode.LinearProbe && measure != TaskMeasure.Accuracy)
         {
-            throw Error(map, "measure", $"{map.What} has 'mode: linear-probe', which is trained on true classes and measures accuracy only. Use 'measure: accuracy' or remove 'measure'.");
+            throw Error(map, "measure", AuditConfigMessages.ProbeMeasure(map.What));
         }
     }
 

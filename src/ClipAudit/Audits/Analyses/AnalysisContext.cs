@@ -1,23 +1,32 @@
 using ClipAudit.Datasets;
 using ClipAudit.Embeddings;
-using ClipAudit.Imaging;
-using ClipAudit.Models;
 using ClipAudit.Scoring;
 
 namespace ClipAudit.Audits.Analyses;
 
-/// <summary>What the analyses share with the audit run: the model, the caches, the audit's samples and their embeddings.</summary>
-internal sealed record AnalysisContext(
-    AuditConfig Config,
-    AuditRunOptions Options,
-    ClipModel Model,
-    EmbeddingStore ImageStore,
-    ClipPreprocessor Preprocessor,
-    PromptEmbeddings Prompts,
-    DatasetManifest Manifest,
-    ImageEmbeddings Images,
-    IReadOnlyList<IReadOnlyList<string>> Groupings,
-    int Threads);
+/// <summary>What the analyses share with the audit core: its inputs (samples, embeddings, prompt encoder) and the groupings.</summary>
+internal sealed record AnalysisContext(AuditInputs Inputs, IReadOnlyList<IReadOnlyList<string>> Groupings)
+{
+    public AuditConfig Config => Inputs.Config;
+
+    public DatasetManifest Manifest => Inputs.Manifest;
+
+    public ImageEmbeddings Images => Inputs.Images;
+
+    public Func<IReadOnlyList<string>, float[]> EncodePrompts => Inputs.EncodePrompts;
+
+    public double LogitScale => Inputs.LogitScale;
+
+    public IProgress<string>? Log => Inputs.Log;
+
+    public CancellationToken Cancellation => Inputs.Cancellation;
+
+    /// <summary>Runs a scoring step, timed when the benchmark asks.</summary>
+    public T Score<T>(Func<T> stage) => Inputs.Times is { } times ? times.Scoring(stage) : stage();
+
+    /// <summary>Runs a counting step, timed when the benchmark asks.</summary>
+    public T Count<T>(Func<T> stage) => Inputs.Times is { } times ? times.Counting(stage) : stage();
+}
 
 /// <summary>
 /// Where the analyses put their output: the run's own score tables, task counts and paired counts (so results stay
@@ -36,9 +45,4 @@ internal sealed class AnalysisResults(List<ScoreTable> scores, List<TaskCounts> 
     public List<ProbeRecord> Probes { get; } = [];
 
     public List<RetrievalRecord> Retrieval { get; } = [];
-
-    /// <summary>Training images of linear probes, encoded now or taken from the cache.</summary>
-    public int ImagesEncoded { get; set; }
-
-    public int ImagesFromCache { get; set; }
 }

@@ -17,11 +17,11 @@ internal static class LabelAnalysis
         var samples = context.Manifest.Samples.Where(s => context.Images.BySampleId.ContainsKey(s.Id)).ToList();
         foreach (var variant in task.VariantsWithBase)
         {
-            context.Options.Cancellation.ThrowIfCancellationRequested();
+            context.Cancellation.ThrowIfCancellationRequested();
             var classes = taxonomy.Resolve(variant);
             var variantName = classes.VariantName ?? ZeroShotScorer.BaseVariant;
-            context.Options.Log?.Report($"labelling task {task.Id} ({variantName})");
-            var classifier = ZeroShotScorer.Classifier(classes, context.Prompts.Encode, context.Model.LogitScale);
+            context.Log?.Report($"labelling task {task.Id} ({variantName})");
+            var classifier = ZeroShotScorer.Classifier(classes, context.EncodePrompts, context.LogitScale);
             var probabilities = new double[samples.Count][];
             Parallel.For(0, samples.Count, i => probabilities[i] = classifier.Probabilities(context.Images.BySampleId[samples[i].Id]));
             into.Labels.AddRange(Count(task.Id, variantName, classes.Classes.Select(c => c.Id).ToList(), samples.Select(s => s.Attributes).ToList(), probabilities, task.Analysis.Thresholds, context.Groupings));

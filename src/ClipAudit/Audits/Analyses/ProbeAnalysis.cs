@@ -1,4 +1,4 @@
-using ClipAudit.Embeddings;
+using ClipAudit.Datasets;
 using ClipAudit.Errors;
 using ClipAudit.Metrics;
 using ClipAudit.Scoring;
@@ -20,26 +20,32 @@ internal static class ProbeAnalysis
         "multinomial logistic regression on L2-normalised image embeddings (ML.NET L-BFGS maximum entropy, one thread, zero start); " +
         "L2 strength λ (scikit-learn C = 1/λ) chosen by held-out accuracy, then log-loss, then larger λ, on a seeded stratified split of the training samples; refitted on all of them";
 
+    /// <summary>
+    /// Reads the training samples of a linear-probe task and checks they share no image with the audited samples
+    /// (a probe scored on images it was trained on would overstate accuracy). The runner encodes them with the audit's
+    /// images, in the same image session, before the core runs.
+    /// </summary>
+    public static DatasetManifest ReadTrainingSamples(AuditConfig config, AuditTask task, DatasetManifest audited, IProgress<string>? log)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var settings = task.Analysis.Probe ?? throw new ArgumentException($"Task '{task.Id}' is not a linear-probe task.", nameof(task));
+        log?.Report($"reading training dataset of task {task.Id} ({settings.Train.Kind}, {settings.Train.Root})");
+        var trainManifest = DatasetLoader.Load(settings.Train);
+        CheckDisjoint(config, audited, task, trainManifest.Samples.Select(s => s.ImagePath));
+        return trainManifest;
+    }
+
+    /// <summary>Trains the probe on the task's training embeddings (from <see cref="AuditInputs.ProbeTraining"/>) and counts its predictions.</summary>
     public static void Run(AnalysisContext context, AuditTask task, Taxonomy taxonomy, AnalysisResults into)
     {
         var settings = task.Analysis.Probe ?? throw new ArgumentException($"Task '{task.Id}' is not a linear-probe task.", nameof(task));
         var classes = taxonomy.Resolve();
-        context.Options.Log?.Report($"reading training dataset of task {task.Id} ({settings.Train.Kind}, {settings.Train.Root})");
-        var trainManifest = DatasetLoader.Load(settings.Train);
-        CheckDisjoint(context, task, trainManifest.Samples.Select(s => s.ImagePath));
+        if (!context.Inputs.ProbeTraining.TryGetValue(task.Id, out var training))
+        {
+            throw new ArgumentException($"Linear-probe task '{task.Id}' has no training embeddings in the audit inputs (AuditInputs.ProbeTraining).", nameof(context));
+        }
 
-        context.Options.Log?.Report($"encoding {trainManifest.Samples.Count} training images of task {task.Id}");
-        var trainImages = ImageEmbeddingJob.Run(
-            trainManifest.Samples.Select(s => new ImageInput(s.Id, s.ImagePath)).ToList(),
-            context.ImageStore,
-            context.Preprocessor.Preprocess,
-            context.Model.ImageEncoder,
-            new EncodingOptions { BatchSize = context.Config.BatchSize, PreprocessThreads = context.Threads },
-            context.Options.EncodingProgress,
-            context.Options.Cancellation);
-        into.ImagesEncoded += trainImages.EncodedNow;
-        into.ImagesFromCache += trainImages.FromCache;
-
+        var (trainManifest, trainImages) = (training.Manifest, training.Images);
         var train = trainManifest.Samples
             .Where(s => trainImages.BySampleId.ContainsKey(s.Id))
             .Select(s => new ProbeSample(s.Id, trainImages.BySampleId[s.Id], classes.TrueClassFor(s.Attributes)?.Id))
@@ -55,23 +61,18 @@ internal static class ProbeAnalysis
                 context.Config.SourcePath);
         }
 
-        context.Options.Log?.Report($"training linear probe of task {task.Id} on {labelled.Count} samples");
+        context.Log?.Report($"training linear probe of task {task.Id} on {labelled.Count} samples");
         var options = new LinearProbeOptions { Seed = context.Config.Seed, L2Grid = settings.L2Grid, HeldOutFraction = settings.HeldOutFraction };
-        var result = LinearProbe.Run(
+        var result = context.Score(() => LinearProbe.Run(
             labelled,
             evaluation.Select(s => new ProbeSample(s.Id, context.Images.BySampleId[s.Id], classes.TrueClassFor(s.Attributes)?.Id)).ToList(),
-            options);
+            options));
 
         var table = ScoreTableOf(task.Id, classes, result, evaluation);
         into.Scores.Add(table);
-        var measures = GroupCounter.MeasuresFor(table, accuracy: true, harmRates: false);
-        into.Tasks.Add(new TaskCounts(task.Id, Variant, classes.DisplayName, table.Classes, [], GroupCounter.Count(table, measures, context.Groupings)));
+        into.Tasks.Add(context.Count(() => AuditCore.CountTable(table, classes.DisplayName, [], accuracy: true, harmRates: false, context.Groupings)));
 
-        var rows = trainManifest.Samples.ToDictionary(s => s.Id, s => s.SourceRow, StringComparer.Ordinal);
-        var skipped = trainManifest.Skipped
-            .Select(s => new SkipRecord(s.Id, s.Path, s.Row, "dataset", s.Reason, s.Detail))
-            .Concat(trainImages.Failures.Select(f => new SkipRecord(f.SampleId, f.Path, rows.GetValueOrDefault(f.SampleId), "image", f.Reason, f.Detail)))
-            .ToList();
+        var skipped = AuditCore.SkipRecords(trainManifest, trainImages);
         into.Probes.Add(new ProbeRecord(
             task.Id, Variant, Method, AuditRunner.DatasetProvenanceOf(settings.Train, trainManifest),
             trainManifest.Samples.Count + trainManifest.Skipped.Count, labelled.Count, train.Count - labelled.Count, skipped,
@@ -101,14 +102,14 @@ internal static class ProbeAnalysis
     }
 
     /// <summary>A probe scored on images it was trained on would overstate accuracy: any shared image file stops the run.</summary>
-    private static void CheckDisjoint(AnalysisContext context, AuditTask task, IEnumerable<string> trainPaths)
+    private static void CheckDisjoint(AuditConfig config, DatasetManifest manifest, AuditTask task, IEnumerable<string> trainPaths)
     {
-        var audited = context.Manifest.Samples.Select(s => Path.GetFullPath(s.ImagePath)).ToHashSet(StringComparer.Ordinal);
+        var audited = manifest.Samples.Select(s => Path.GetFullPath(s.ImagePath)).ToHashSet(StringComparer.Ordinal);
         if (trainPaths.FirstOrDefault(p => audited.Contains(Path.GetFullPath(p))) is { } shared)
         {
             throw new InvalidConfigException(
-                $"Task '{task.Id}' of '{context.Config.SourcePath}': image '{shared}' is in both the training samples and the audited samples, so the probe would be scored on images it was trained on. Use disjoint splits or manifests under 'train'.",
-                context.Config.SourcePath);
+                $"Task '{task.Id}' of '{config.SourcePath}': image '{shared}' is in both the training samples and the audited samples, so the probe would be scored on images it was trained on. Use disjoint splits or manifests under 'train'.",
+                config.SourcePath);
         }
     }
 }

@@ -16,8 +16,8 @@ internal static class RetrievalAnalysis
     public static IReadOnlyList<RetrievalRecord> Run(AnalysisContext context, RetrievalSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        context.Options.Log?.Report($"ranking images for {settings.Queries.Count} retrieval queries");
-        var raw = context.Prompts.Encode(settings.Queries);
+        context.Log?.Report($"ranking images for {settings.Queries.Count} retrieval queries");
+        var raw = context.EncodePrompts(settings.Queries);
         var dimension = raw.Length / settings.Queries.Count;
         var queries = settings.Queries.Select((q, i) => new RetrievalQuery(q, raw.AsSpan(i * dimension, dimension).ToArray())).ToList();
         var pool = context.Manifest.Samples

@@ -35,14 +35,13 @@ internal static class TemplateSweep
         var baseSet = taxonomy.Resolve();
         for (var i = 0; i < baseSet.Templates.Count; i++)
         {
-            context.Options.Cancellation.ThrowIfCancellationRequested();
+            context.Cancellation.ThrowIfCancellationRequested();
             var classes = SingleTemplate(baseSet, i);
-            context.Options.Log?.Report($"scoring task {task.Id} ({classes.VariantName}: \"{classes.Templates[0]}\")");
-            var classifier = ZeroShotScorer.Classifier(classes, context.Prompts.Encode, context.Model.LogitScale);
-            var table = ZeroShotScorer.Score(task.Id, classes, classifier, context.Manifest.Samples, context.Images.BySampleId);
-            var measures = GroupCounter.MeasuresFor(table, task.MeasuresAccuracy, task.MeasuresHarmRates);
-            into.Tasks.Add(new TaskCounts(task.Id, table.Variant, classes.DisplayName, table.Classes, classes.Templates, GroupCounter.Count(table, measures, context.Groupings)));
-            into.Pairs.AddRange(PairedCounter.Count(ensemble, table, context.Groupings));
+            context.Log?.Report($"scoring task {task.Id} ({classes.VariantName}: \"{classes.Templates[0]}\")");
+            var table = context.Score(() => ZeroShotScorer.Score(
+                task.Id, classes, ZeroShotScorer.Classifier(classes, context.EncodePrompts, context.LogitScale), context.Manifest.Samples, context.Images.BySampleId));
+            into.Tasks.Add(context.Count(() => AuditCore.CountTable(table, classes.DisplayName, classes.Templates, task.MeasuresAccuracy, task.MeasuresHarmRates, context.Groupings)));
+            into.Pairs.AddRange(context.Count(() => PairedCounter.Count(ensemble, table, context.Groupings)));
         }
     }
 }

@@ -29,8 +29,8 @@ public sealed class TemplateSweepTests
     [Fact]
     public void Sweep_PairsEachTemplateWithTheEnsemble_AndRanksTheShiftsLikeAVariant()
     {
-        using var audit = SyntheticAudit.Create(samples: 24, taskKeys: ", template_sweep: true");
-        var run = Run(audit);
+        using var audit = SyntheticAudit.Create(samples: 24, taskKeys: ", template_sweep: true", writeImages: false);
+        var run = FakeAudit.Run(AuditConfig.Load(audit.ConfigPath));
 
         var pairs = run.Result.Counts.Pairs.Where(p => p.To == "template:1" && p.Measure == "harm:any" && p.Grouping == "tone").ToList();
         Assert.All(pairs, p => Assert.Equal("base", p.From));
