@@ -1,5 +1,6 @@
 using ClipAudit.Audits;
 using ClipAudit.Metrics;
+using ClipAudit.Reporting.Report;
 using ClipAudit.Reporting.Tables;
 using ClipAudit.Scoring;
 using ClipAudit.Taxonomies;
@@ -7,15 +8,12 @@ using ClipAudit.Taxonomies;
 namespace ClipAudit.Notebooks;
 
 /// <summary>
-/// Pairs published values with the measured rate they describe. Only exact correspondences are made: zero-shot
-/// values, the same variant, a grouping on the published attribute, and a measure whose definition matches the
-/// metric. "crime_related_or_non_human_rate" is matched to harm:any only when the task's harm categories are exactly
-/// crime-related and non-human, since otherwise "any harm" would count other classes too.
+/// Published values beside measured rates for notebooks, paired by the report's own rule
+/// (<see cref="PublishedComparison.Match"/>): the links the audit recorded when the values are the ones it recorded,
+/// otherwise links inferred from the audit's tasks and measures (<see cref="PublishedComparison.InferLinks"/>).
 /// </summary>
 internal static class PublishedMatch
 {
-    private const string AllGroups = "all";
-
     public static TableData Table(AuditResult result, PublishedValues published)
     {
         ArgumentNullException.ThrowIfNull(published);
@@ -26,24 +24,24 @@ internal static class PublishedMatch
             new("task", ColumnKind.Text), new("measure", ColumnKind.Text), new("grouping", ColumnKind.Text),
             new("x", ColumnKind.Integer), new("n", ColumnKind.Integer), new("measured_percent", ColumnKind.Number), new("measured_lower", ColumnKind.Number), new("measured_upper", ColumnKind.Number),
         ];
+        var reference = ReferenceFor(result, published);
+        var matched = PublishedComparison.Match(result, reference).ToLookup(r => r.Published);
         var rows = new List<IReadOnlyList<object?>>();
         foreach (var value in published.Values)
         {
-            if (Find(result, value) is not { } match)
+            object?[] head = [value.Table, value.Metric, value.Variant ?? ZeroShotScorer.BaseVariant, value.Group, value.Percent, value.IntervalLowPercent, value.IntervalHighPercent];
+            if (matched.Contains(value))
             {
-                continue;
+                rows.AddRange(matched[value].Select(r => (IReadOnlyList<object?>)
+                [
+                    .. head, r.Stats.Task, r.Stats.Measure.Id, r.Stats.Grouping, r.Counts.Successes, r.Counts.Trials, r.Measured * 100, r.Interval.Lower * 100, r.Interval.Upper * 100,
+                ]));
             }
-
-            var (stats, group) = match;
-            var rate = group.IsOverall ? stats.Frame.Overall : stats.Frame.ByGroup.FirstOrDefault(g => g.Group == group);
-            var measured = rate is { Counts.Trials: > 0 };
-            rows.Add(
-            [
-                value.Table, value.Metric, value.Variant ?? ZeroShotScorer.BaseVariant, value.Group, value.Percent, value.IntervalLowPercent, value.IntervalHighPercent,
-                stats.Task, stats.Measure.Id, stats.Grouping,
-                rate?.Counts.Successes, rate?.Counts.Trials,
-                measured ? rate!.Rate * 100 : null, measured ? rate!.Interval.Lower * 100 : null, measured ? rate!.Interval.Upper * 100 : null,
-            ]);
+            else if (Unmeasured(result, reference, value) is { } stats)
+            {
+                // A corresponding measure exists, but not this group: listed with empty measured cells.
+                rows.Add([.. head, stats.Task, stats.Measure.Id, stats.Grouping, null, null, null, null, null]);
+            }
         }
 
         return new TableData("measured_vs_published", columns, rows);
@@ -54,55 +52,25 @@ internal static class PublishedMatch
     {
         ArgumentNullException.ThrowIfNull(published);
         var values = new Dictionary<GroupKey, double>();
-        foreach (var value in published.Values)
+        foreach (var row in PublishedComparison.Match(result, ReferenceFor(result, published)))
         {
-            if (Find(result, value) is { } match && match.Stats.Task == task && match.Stats.Variant == variant && match.Stats.Measure.Id == measure && match.Stats.Grouping == grouping)
+            if (row.Group is { } group && row.Stats.Task == task && row.Stats.Variant == variant && row.Stats.Measure.Id == measure && row.Stats.Grouping == grouping)
             {
-                values.TryAdd(match.Group, value.Percent);
+                values.TryAdd(group, row.Published.Percent);
             }
         }
 
         return values;
     }
 
-    private static (MeasureStatistics Stats, GroupKey Group)? Find(AuditResult result, PublishedValue value)
-    {
-        if (!string.Equals(value.Method, "zero-shot", StringComparison.Ordinal))
-        {
-            return null;
-        }
+    private static PublishedReference ReferenceFor(AuditResult result, PublishedValues published) =>
+        result.Counts.Provenance.Published is { } recorded && recorded.Values.Sha256 == published.Sha256
+            ? recorded with { Values = published }
+            : new PublishedReference(published, PublishedComparison.InferLinks(result));
 
-        var variant = value.Variant ?? ZeroShotScorer.BaseVariant;
-        var all = value.GroupAttribute == AllGroups;
-        var stats = result.Rates.FirstOrDefault(s =>
-            s.Variant == variant
-            && (all ? !s.Grouping.Contains(GroupKey.IntersectionSeparator, StringComparison.Ordinal) : s.Grouping == value.GroupAttribute)
-            && Corresponds(result, s, value.Metric));
-        return stats is null ? null : (stats, all ? GroupKey.Overall : GroupKey.Of(value.GroupAttribute, value.Group));
-    }
-
-    private static bool Corresponds(AuditResult result, MeasureStatistics stats, string metric)
-    {
-        const string accuracySuffix = "_accuracy";
-        if (metric.EndsWith(accuracySuffix, StringComparison.Ordinal))
-        {
-            return stats.Measure.Kind == MeasureKind.Accuracy && stats.Task == metric[..^accuracySuffix.Length];
-        }
-
-        return metric switch
-        {
-            "crime_related_rate" => stats.Measure.Id == Measure.Harm("crime-related").Id,
-            "non_human_rate" => stats.Measure.Id == Measure.Harm("non-human").Id,
-            "crime_related_or_non_human_rate" => stats.Measure.Id == Measure.Harm(Measure.AnyHarm).Id && HarmKinds(result, stats).SetEquals(["crime-related", "non-human"]),
-            _ => false,
-        };
-    }
-
-    private static HashSet<string> HarmKinds(AuditResult result, MeasureStatistics stats) =>
-        result.Counts.Tasks
-            .Where(t => t.Task == stats.Task && t.Variant == stats.Variant)
-            .SelectMany(t => t.Classes)
-            .Where(c => c.HarmKind is not null)
-            .Select(c => c.HarmKind!)
-            .ToHashSet(StringComparer.Ordinal);
+    private static MeasureStatistics? Unmeasured(AuditResult result, PublishedReference reference, PublishedValue value) =>
+        reference.Links
+            .Where(l => l.Metric == value.Metric && l.Method == value.Method && l.Variant == value.Variant)
+            .SelectMany(l => result.Rates.Where(r => r.Task == l.Task && r.Variant == (l.Variant ?? ZeroShotScorer.BaseVariant) && r.Measure.Id == l.Measure))
+            .FirstOrDefault(r => r.Grouping == value.GroupAttribute);
 }

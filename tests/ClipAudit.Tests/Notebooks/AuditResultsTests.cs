@@ -88,6 +88,38 @@ public sealed class AuditResultsTests(DemoAuditFixture shared)
     }
 
     [Fact]
+    public void MeasuredVsPublished_NotebookAndReport_PairTheSameValuesByOneRule()
+    {
+        var path = Path.Combine(shared.Root, "notebook-report-published.yaml");
+        File.WriteAllText(path, """
+            source: { citation: one rule }
+            tables:
+              - table: "T"
+                definition: test
+                rows:
+                  - { metric: crime_related_rate, method: zero-shot, group_attribute: group, values: { A: 1.0, C: 50.0, non-C: 2.0 } }
+                  - { metric: crime_related_or_non_human_rate, method: zero-shot, group_attribute: gender, values: { female: 5.0 } }
+                  - { metric: gender_accuracy, method: zero-shot, group_attribute: all, values: { all: 90.0 } }
+            """);
+        var published = PublishedValues.Load(path);
+        var recorded = new PublishedReference(published, ClipAudit.Reporting.Report.PublishedComparison.InferLinks(shared.Run.Result));
+        var result = shared.Run.Result with
+        {
+            Counts = shared.Run.Result.Counts with { Provenance = shared.Run.Result.Counts.Provenance with { Published = recorded } },
+        };
+
+        var report = ClipAudit.Reporting.Report.PublishedComparison.Match(result, recorded)
+            .Select(r => $"{r.Published.Metric}|{r.Stats.Task}|{r.Stats.Measure.Id}|{r.Stats.Grouping}|{r.Published.Group}|{r.Measured * 100:R}");
+        var frame = AuditResults.FromRun(shared.Run with { Result = result }, shared.Output).MeasuredVsPublished(published);
+        var notebook = Enumerable.Range(0, (int)frame.Rows.Count)
+            .Where(i => frame["measured_percent"][i] is not null)
+            .Select(i => $"{frame["metric"][i]}|{frame["task"][i]}|{frame["measure"][i]}|{frame["grouping"][i]}|{frame["group"][i]}|{(double)frame["measured_percent"][i]:R}");
+
+        Assert.Equal(report, notebook);
+        Assert.Equal(5, report.Count()); // A, C, the pooled non-C, gender female (harm kinds are exactly crime-related and non-human), overall accuracy
+    }
+
+    [Fact]
     public void Charts_RenderWithGroupsAndVariants()
     {
         var rate = NotebookHtml.Svg(results.RateChart(Harm, Base, CrimeRelated, ByGroup));

@@ -10,6 +10,9 @@ internal sealed record PublishedRow(MeasureStatistics Stats, string GroupLabel, 
 {
     public double PublishedProportion => Published.Percent / 100;
 
+    /// <summary>The measured group (<see cref="GroupKey.Overall"/> for 'all'); null for a pooled "non-X" row.</summary>
+    public GroupKey? Group { get; init; }
+
     /// <summary>The group spelt as in tables/*.csv ("race=Black"), for table cells; <see cref="GroupLabel"/> is for charts.</summary>
     public string GroupCell { get; init; } = GroupLabel;
 
@@ -17,9 +20,47 @@ internal sealed record PublishedRow(MeasureStatistics Stats, string GroupLabel, 
     public bool WithinInterval => Interval.Contains(PublishedProportion);
 }
 
-/// <summary>Pairs published values with measured rates through <see cref="PublishedReference.Links"/>.</summary>
+/// <summary>
+/// The one rule that pairs published values with measured rates, for the PDF, Markdown and the notebooks alike: through
+/// <see cref="PublishedReference.Links"/> (recorded at audit time, or <see cref="InferLinks"/> when a notebook brings its
+/// own values), zero-shot only, same variant, a grouping on the published attribute. "crime_related_or_non_human_rate"
+/// pairs with harm:any only when the task's harm categories are exactly crime-related and non-human, since otherwise
+/// "any harm" would count other classes too.
+/// </summary>
 internal static class PublishedComparison
 {
+    private const string CrimeOrNonHuman = "crime_related_or_non_human_rate";
+
+    /// <summary>
+    /// Links by metric name for an audit that recorded none: "&lt;task&gt;_accuracy" to that task's accuracy,
+    /// crime_related_rate / non_human_rate to the harm kind of any task that has it, crime_related_or_non_human_rate
+    /// to harm:any; for every class-design variant.
+    /// </summary>
+    public static IReadOnlyList<PublishedMetricLink> InferLinks(AuditResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var links = new List<PublishedMetricLink>();
+        foreach (var stats in result.Rates.DistinctBy(r => (r.Task, r.Variant, r.Measure.Id)))
+        {
+            string? variant = stats.Variant == Scoring.ZeroShotScorer.BaseVariant ? null : stats.Variant;
+            string? metric = stats.Measure.Kind == MeasureKind.Accuracy
+                ? $"{stats.Task}_accuracy"
+                : stats.Measure.Id switch
+                {
+                    _ when stats.Measure.Id == Measure.Harm("crime-related").Id => "crime_related_rate",
+                    _ when stats.Measure.Id == Measure.Harm("non-human").Id => "non_human_rate",
+                    _ when stats.Measure.Id == Measure.Harm(Measure.AnyHarm).Id => CrimeOrNonHuman,
+                    _ => null,
+                };
+            if (metric is not null)
+            {
+                links.Add(new PublishedMetricLink(stats.Task, stats.Measure.Id, metric, Variant: variant));
+            }
+        }
+
+        return links;
+    }
+
     /// <summary>
     /// Rows in published-file order. Group attribute 'all' matches the overall rate; a value 'non-X' that is not a group
     /// itself matches the pooled counts of every other group of that attribute (the paper's "non-White"), with the
@@ -39,7 +80,7 @@ internal static class PublishedComparison
             foreach (var link in reference.Links.Where(l => l.Metric == value.Metric && l.Method == value.Method && l.Variant == value.Variant))
             {
                 string variant = link.Variant ?? Scoring.ZeroShotScorer.BaseVariant;
-                var candidates = result.Rates.Where(r => r.Task == link.Task && r.Variant == variant && r.Measure.Id == link.Measure).ToList();
+                var candidates = result.Rates.Where(r => r.Task == link.Task && r.Variant == variant && r.Measure.Id == link.Measure && Corresponds(result, r, value.Metric)).ToList();
                 var row = value.GroupAttribute == "all"
                     ? candidates.Where(c => !AuditView.IsIntersection(c.Grouping)).Select(c => Overall(c, value)).FirstOrDefault()
                     : candidates.Where(c => c.Grouping == value.GroupAttribute).Select(c => ForGroup(c, value, result.Options)).FirstOrDefault(r => r is not null);
@@ -53,15 +94,25 @@ internal static class PublishedComparison
         return rows;
     }
 
+    private static bool Corresponds(AuditResult result, MeasureStatistics stats, string metric) =>
+        metric != CrimeOrNonHuman
+        || result.Counts.Tasks
+            .Where(t => t.Task == stats.Task && t.Variant == stats.Variant)
+            .SelectMany(t => t.Classes)
+            .Where(c => c.HarmKind is not null)
+            .Select(c => c.HarmKind!)
+            .ToHashSet(StringComparer.Ordinal)
+            .SetEquals(["crime-related", "non-human"]);
+
     private static PublishedRow Overall(MeasureStatistics stats, PublishedValue value) =>
-        new(stats, "all samples", stats.Frame.Overall.Counts, stats.Frame.Overall.Rate, stats.Frame.Overall.Interval, value);
+        new(stats, "all samples", stats.Frame.Overall.Counts, stats.Frame.Overall.Rate, stats.Frame.Overall.Interval, value) { Group = GroupKey.Overall };
 
     private static PublishedRow? ForGroup(MeasureStatistics stats, PublishedValue value, MetricOptions options)
     {
         var key = GroupKey.Of(value.GroupAttribute, value.Group);
         if (AuditView.RateOf(stats, key) is { Counts.Trials: > 0 } rate)
         {
-            return new PublishedRow(stats, ReportText.Group(key), rate.Counts, rate.Rate, rate.Interval, value) { GroupCell = ReportText.GroupCell(key) };
+            return new PublishedRow(stats, ReportText.Group(key), rate.Counts, rate.Rate, rate.Interval, value) { GroupCell = ReportText.GroupCell(key), Group = key };
         }
 
         if (!value.Group.StartsWith("non-", StringComparison.Ordinal) || options.Method == IntervalMethod.Bootstrap)
