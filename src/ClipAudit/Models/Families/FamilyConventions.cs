@@ -29,8 +29,11 @@ internal static class FamilyConventions
     public static ScoringConstants Scoring(ModelFamily family, ModelManifest? manifest, ModelJson? config, string directory)
     {
         var function = manifest?.Scoring ?? ModelFamilyNames.NativeScoring(family);
-        var (scale, scaleSource) = LogitScale(manifest, config);
-        var (bias, biasSource) = LogitBias(manifest, config);
+        // Only the families whose exports record t (and b) in config.json read it there: a Hugging Face CLIP config has
+        // logit_scale_init_value (the value before training, not the trained one) and at most a rounded note.
+        var configured = family is ModelFamily.Siglip or ModelFamily.Siglip2 or ModelFamily.OpenClip ? config : null;
+        var (scale, scaleSource) = LogitScale(manifest, configured);
+        var (bias, biasSource) = LogitBias(manifest, configured);
         if (scale is null)
         {
             if (function == ScoreFunction.Sigmoid)
