@@ -48,9 +48,9 @@ internal static class PreprocessStages
             var (width, height) = ClipPreprocessor.ResizedSize(pixels.Width, pixels.Height, config.ShortestEdge);
             var left = (int)Math.Round((width - config.CropWidth) / 2.0, MidpointRounding.ToEven);
             var top = (int)Math.Round((height - config.CropHeight) / 2.0, MidpointRounding.ToEven);
-            var scalar = Best(() => PillowBicubic.ResizeCropped(pixels, width, height, left, top, crop, vectorised: false));
-            double? vector = BicubicVectorPasses.IsSupported
-                ? Best(() => PillowBicubic.ResizeCropped(pixels, width, height, left, top, crop, vectorised: true))
+            var scalar = Best(() => PillowResample.ResizeCropped(pixels, config.Filter, width, height, left, top, crop, vectorised: false));
+            double? vector = ResampleVectorPasses.IsSupported
+                ? Best(() => PillowResample.ResizeCropped(pixels, config.Filter, width, height, left, top, crop, vectorised: true))
                 : null;
             var normalise = Best(() => normalizer.WriteChw(crop, tensor));
             var whole = Best(() => preprocessor.Preprocess(path, tensor));

@@ -3,8 +3,8 @@ using ClipAudit.Errors;
 namespace ClipAudit.Imaging;
 
 /// <summary>
-/// Turns an image file into the normalised CHW float tensor that openai/CLIP (or Hugging Face CLIPImageProcessor)
-/// computes, reproducing Pillow's resize bit for bit. Thread-safe; intermediates come from the shared array pool.
+/// Turns an image file into the normalised CHW float tensor that openai/CLIP, open_clip or a Hugging Face image
+/// processor computes (as <see cref="PreprocessConfig"/> describes), reproducing Pillow's resize bit for bit. Thread-safe; intermediates come from the shared array pool.
 /// </summary>
 public sealed class ClipPreprocessor
 {
@@ -32,10 +32,17 @@ public sealed class ClipPreprocessor
         ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfLessThan(config.CropHeight, 1, nameof(config));
         ArgumentOutOfRangeException.ThrowIfLessThan(config.CropWidth, 1, nameof(config));
-        if (config.ShortestEdge < Math.Max(config.CropHeight, config.CropWidth))
+        if (config.ResizeMode == ResizeMode.Shortest && config.ShortestEdge < Math.Max(config.CropHeight, config.CropWidth))
         {
-            // The references pad with zeros in that case; no CLIP checkpoint does it, so it is not reproduced.
-            throw new ArgumentException($"ShortestEdge {config.ShortestEdge} is smaller than the crop {config.CropWidth}x{config.CropHeight}; padding is not supported.", nameof(config));
+            // torchvision's CenterCrop pads with zeros in that case; no checkpoint does it, so it is not reproduced.
+            throw new ArgumentException($"ShortestEdge {config.ShortestEdge} is smaller than the crop {config.CropWidth}x{config.CropHeight}; padding after a shortest-side resize is not supported.", nameof(config));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(config.FillColor, 0, nameof(config));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(config.FillColor, 255, nameof(config));
+        if (!Enum.IsDefined(config.ResizeMode) || !Enum.IsDefined(config.Filter) || !Enum.IsDefined(config.Mode))
+        {
+            throw new ArgumentException($"Unknown resize mode, filter or order in {config}.", nameof(config));
         }
 
         if (config.Mean.Count != 3 || config.Std.Count != 3)
@@ -69,7 +76,7 @@ public sealed class ClipPreprocessor
         var (pixels, mode) = decoder.Decode(imagePath, keepAlpha: Config.Mode == PreprocessMode.OpenAI);
         try
         {
-            Run(pixels, mode, Config, normalizer, destination);
+            Run(pixels, mode, Config, normalizer, destination, imagePath);
         }
         finally
         {
@@ -79,61 +86,19 @@ public sealed class ClipPreprocessor
 
     /// <summary>
     /// The pipeline after decoding. <paramref name="source"/> holds PIL's pixels for <paramref name="mode"/>
-    /// (alpha kept in openai mode, dropped in HF mode) and may be modified in place.
+    /// (alpha kept in openai mode, dropped in HF mode) and may be modified in place. <paramref name="path"/> only names
+    /// the image in errors.
     /// </summary>
-    internal static void Run(PixelBuffer source, PillowMode mode, PreprocessConfig config, TensorNormalizer normalizer, Span<float> destination)
+    internal static void Run(PixelBuffer source, PillowMode mode, PreprocessConfig config, TensorNormalizer normalizer, Span<float> destination, string? path = null)
     {
-        if (mode == PillowMode.Cmyk && source.Channels == 4)
+        var rawCmyk = mode == PillowMode.Cmyk && source.Channels == 4;
+        if (rawCmyk && config.Mode == PreprocessMode.HF)
         {
-            RunCmyk(source, config, normalizer, destination);
-            return;
-        }
-
-        var (width, height) = ResizedSize(source.Width, source.Height, config.ShortestEdge);
-        var (left, top) = config.Mode == PreprocessMode.OpenAI
-            ? (RoundHalfEven((width - config.CropWidth) / 2.0), RoundHalfEven((height - config.CropHeight) / 2.0))
-            : ((width - config.CropWidth) / 2, (height - config.CropHeight) / 2);
-
-        var crop = PixelBuffer.Rent(config.CropWidth, config.CropHeight, source.Channels);
-        try
-        {
-            if (width == source.Width && height == source.Height)
-            {
-                // Image.resize returns a plain copy at the same size: no premultiplication round trip.
-                source.CopyWindow(left, top, crop);
-            }
-            else if (config.Mode == PreprocessMode.OpenAI && mode is PillowMode.Bilevel or PillowMode.P)
-            {
-                PillowNearest.ResizeCropped(source, width, height, left, top, crop);
-            }
-            else if (source.Channels is 2 or 4)
-            {
-                PillowConvert.Premultiply(source);
-                PillowBicubic.ResizeCropped(source, width, height, left, top, crop);
-                PillowConvert.Unpremultiply(crop);
-            }
-            else
-            {
-                PillowBicubic.ResizeCropped(source, width, height, left, top, crop);
-            }
-
-            normalizer.WriteChw(crop, destination);
-        }
-        finally
-        {
-            crop.Return();
-        }
-    }
-
-    /// <summary>Raw CMYK: openai resizes in CMYK and converts the crop; HF converts first (both with Pillow's cmyk2rgb).</summary>
-    private static void RunCmyk(PixelBuffer cmyk, PreprocessConfig config, TensorNormalizer normalizer, Span<float> destination)
-    {
-        if (config.Mode == PreprocessMode.HF)
-        {
-            var rgb = PillowConvert.CmykToRgb(cmyk);
+            // HF converts to RGB first (Pillow's cmyk2rgb); openai/open_clip resize the raw channels and convert after.
+            var rgb = PillowConvert.CmykToRgb(source);
             try
             {
-                Run(rgb, PillowMode.Rgb, config, normalizer, destination);
+                Run(rgb, PillowMode.Rgb, config, normalizer, destination, path);
             }
             finally
             {
@@ -143,20 +108,109 @@ public sealed class ClipPreprocessor
             return;
         }
 
-        var (width, height) = ResizedSize(cmyk.Width, cmyk.Height, config.ShortestEdge);
-        var (left, top) = (RoundHalfEven((width - config.CropWidth) / 2.0), RoundHalfEven((height - config.CropHeight) / 2.0));
-        var crop = PixelBuffer.Rent(config.CropWidth, config.CropHeight, 4);
+        var geometry = ResizeGeometry.For(config, source.Width, source.Height)
+            ?? throw new InvalidImageException(
+                $"Image '{path}' ({source.Width}x{source.Height}) would resize to 0 pixels on one side in resize mode '{ResizeModeNames.Name(config.ResizeMode)}' to {config.CropWidth}x{config.CropHeight}; the reference (Pillow) refuses it too.",
+                path) { Reason = ImageFailureReasons.UnsupportedPreprocessing };
+        var output = PixelBuffer.Rent(config.CropWidth, config.CropHeight, source.Channels);
         try
         {
-            PillowBicubic.ResizeCropped(cmyk, width, height, left, top, crop);
-            var rgbCrop = PillowConvert.CmykToRgb(crop);
-            normalizer.WriteChw(rgbCrop, destination);
-            rgbCrop.Return();
+            if (geometry.Padded(config))
+            {
+                var fill = PaddingFill(mode, source.Channels, config, path);
+                var window = PixelBuffer.Rent(geometry.WindowWidth, geometry.WindowHeight, source.Channels);
+                try
+                {
+                    ResizeWindow(source, mode, config, geometry, window);
+                    output.Fill(fill);
+                    window.CopyInto(output, geometry.OutputLeft, geometry.OutputTop);
+                }
+                finally
+                {
+                    window.Return();
+                }
+            }
+            else
+            {
+                ResizeWindow(source, mode, config, geometry, output);
+            }
+
+            if (rawCmyk)
+            {
+                var rgb = PillowConvert.CmykToRgb(output);
+                normalizer.WriteChw(rgb, destination);
+                rgb.Return();
+            }
+            else
+            {
+                normalizer.WriteChw(output, destination);
+            }
         }
         finally
         {
-            crop.Return();
+            output.Return();
         }
+    }
+
+    /// <summary>Resizes <paramref name="source"/> to the geometry's resized size, writing only its window into <paramref name="window"/>, as Pillow's <c>Image.resize</c> does for the mode.</summary>
+    private static void ResizeWindow(PixelBuffer source, PillowMode mode, PreprocessConfig config, ResizeGeometry geometry, PixelBuffer window)
+    {
+        var (width, height, left, top) = (geometry.ResizedWidth, geometry.ResizedHeight, geometry.WindowLeft, geometry.WindowTop);
+        if (width == source.Width && height == source.Height)
+        {
+            // Image.resize returns a plain copy at the same size: no premultiplication round trip.
+            source.CopyWindow(left, top, window);
+        }
+        else if (config.Mode == PreprocessMode.OpenAI && mode is PillowMode.Bilevel or PillowMode.P)
+        {
+            // Pillow forces NEAREST for modes "1" and "P", whatever filter was asked for.
+            PillowNearest.ResizeCropped(source, width, height, left, top, window);
+        }
+        else if (source.Channels is 2 or 4 && mode != PillowMode.Cmyk)
+        {
+            PillowConvert.Premultiply(source);
+            PillowResample.ResizeCropped(source, config.Filter, width, height, left, top, window);
+            PillowConvert.Unpremultiply(window);
+        }
+        else
+        {
+            PillowResample.ResizeCropped(source, config.Filter, width, height, left, top, window);
+        }
+    }
+
+    /// <summary>
+    /// The padding pixel in the buffer's channels. torchvision pads in the image's own mode with fill_color in every
+    /// band (ImageOps.expand), and the conversion to RGB comes after: mode "1" becomes 255 for any non-zero fill,
+    /// CMYK (f,f,f,f) becomes cmyk2rgb of it, and "P" would take palette entry f, which the decoder does not keep.
+    /// </summary>
+    private static byte[] PaddingFill(PillowMode mode, int channels, PreprocessConfig config, string? path)
+    {
+        var f = (byte)config.FillColor;
+        var fill = new byte[channels];
+        Array.Fill(fill, f);
+        if (config.Mode == PreprocessMode.HF)
+        {
+            return fill;
+        }
+
+        switch (mode)
+        {
+            case PillowMode.Bilevel:
+                Array.Fill(fill, f == 0 ? (byte)0 : (byte)255);
+                break;
+            case PillowMode.Cmyk when channels == 3:
+                var cmyk = PixelBuffer.Wrap([f, f, f, f], 1, 1, 4);
+                var rgb = PillowConvert.CmykToRgb(cmyk);
+                Array.Copy(rgb.Data, fill, 3);
+                rgb.Return();
+                break;
+            case PillowMode.P:
+                throw new InvalidImageException(
+                    $"Image '{path}' is a palette (P) image and needs padding in resize mode 'longest': the reference pads it with palette entry {config.FillColor}, which ClipAudit does not keep. Convert the image to RGB, or use the HF order (RGB first).",
+                    path) { Reason = ImageFailureReasons.UnsupportedPreprocessing };
+        }
+
+        return fill;
     }
 
     /// <summary>torchvision/HF shorter-side resize: short side = size, long side = int(size * long / short).</summary>
@@ -168,5 +222,4 @@ public sealed class ClipPreprocessor
         return width <= height ? (size, newLong) : (newLong, size);
     }
 
-    private static int RoundHalfEven(double value) => (int)Math.Round(value, MidpointRounding.ToEven);
 }

@@ -63,4 +63,7 @@ public static class ImageFailureReasons
 
     /// <summary>A valid file of a kind PIL itself cannot open or turns into wrong pixels (e.g. a JPEG with 2 components).</summary>
     public const string UnsupportedFormat = "unsupported-format";
+
+    /// <summary>The model's preprocessing cannot be reproduced exactly for this image (e.g. padding a palette image, whose fill is a palette entry).</summary>
+    public const string UnsupportedPreprocessing = "unsupported-preprocessing";
 }

@@ -66,4 +66,34 @@ internal sealed class PixelBuffer
                 .CopyTo(destination.Data.AsSpan(y * destination.Stride, length));
         }
     }
+
+    /// <summary>Copies all of this buffer into <paramref name="destination"/> at (left, top) (same channel count).</summary>
+    public void CopyInto(PixelBuffer destination, int left, int top)
+    {
+        var length = Stride;
+        for (var y = 0; y < Height; y++)
+        {
+            Data.AsSpan(y * Stride, length).CopyTo(destination.Data.AsSpan(((top + y) * destination.Stride) + (left * Channels), length));
+        }
+    }
+
+    /// <summary>Sets every pixel to <paramref name="pixel"/> (one byte per channel).</summary>
+    public void Fill(ReadOnlySpan<byte> pixel)
+    {
+        if (pixel.Length != Channels)
+        {
+            throw new ArgumentException($"A pixel has {Channels} channels; {pixel.Length} values were given.", nameof(pixel));
+        }
+
+        var row = Data.AsSpan(0, Stride);
+        for (var x = 0; x < Width; x++)
+        {
+            pixel.CopyTo(row[(x * Channels)..]);
+        }
+
+        for (var y = 1; y < Height; y++)
+        {
+            row.CopyTo(Data.AsSpan(y * Stride, Stride));
+        }
+    }
 }

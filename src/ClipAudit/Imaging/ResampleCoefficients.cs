@@ -3,26 +3,24 @@ using System.Collections.Concurrent;
 namespace ClipAudit.Imaging;
 
 /// <summary>
-/// Fixed-point bicubic kernel weights for a range of output positions along one axis (Pillow's precompute_coeffs +
-/// normalize_coeffs_8bpc). Immutable once built, so one instance is shared by every thread resizing the same
-/// (input size, output size, window); a dataset of same-sized images computes them once.
+/// Fixed-point kernel weights (bicubic or bilinear) for a range of output positions along one axis (Pillow's
+/// precompute_coeffs + normalize_coeffs_8bpc). Immutable once built, so one instance is shared by every thread resizing
+/// the same (filter, input size, output size, window); a dataset of same-sized images computes them once.
 /// </summary>
-internal sealed class BicubicCoefficients
+internal sealed class ResampleCoefficients
 {
     /// <summary>8 bits for the result, 2 for overflow of negative/over-unity kernels: Pillow's PRECISION_BITS.</summary>
     public const int PrecisionBits = 32 - 8 - 2;
 
-    private const double Support = 2.0;
-
     // Distinct windows seen by one process are few (one per source size); the bound only stops a pathological dataset
     // of all-different sizes from growing the cache without limit.
     private const int CacheLimit = 512;
-    private static readonly ConcurrentDictionary<(int InSize, int OutSize, int First, int Count), BicubicCoefficients> Cache = new();
+    private static readonly ConcurrentDictionary<(ResampleFilter Filter, int InSize, int OutSize, int First, int Count), ResampleCoefficients> Cache = new();
 
     // Lane-expanded copies for the vectorised horizontal pass, per pixel lane count 1, 2 and 4 (built on first use).
     private readonly int[]?[] lanes = new int[]?[5];
 
-    private BicubicCoefficients(int kernelSize, int count)
+    private ResampleCoefficients(int kernelSize, int count)
     {
         KernelSize = kernelSize;
         Min = new int[count];
@@ -41,10 +39,10 @@ internal sealed class BicubicCoefficients
     /// <summary><see cref="KernelSize"/> weights per output; entries past <see cref="Count"/> are zero.</summary>
     public int[] Fixed { get; }
 
-    /// <summary>The shared coefficients for outputs first..first+count of an axis resized inSize→outSize.</summary>
-    public static BicubicCoefficients Get(int inSize, int outSize, int first, int count)
+    /// <summary>The shared coefficients for outputs first..first+count of an axis resized inSize→outSize with <paramref name="filter"/>.</summary>
+    public static ResampleCoefficients Get(ResampleFilter filter, int inSize, int outSize, int first, int count)
     {
-        var key = (inSize, outSize, first, count);
+        var key = (filter, inSize, outSize, first, count);
         if (Cache.TryGetValue(key, out var cached))
         {
             return cached;
@@ -55,18 +53,26 @@ internal sealed class BicubicCoefficients
             Cache.Clear();
         }
 
-        return Cache.GetOrAdd(key, k => Compute(k.InSize, k.OutSize, k.First, k.Count));
+        return Cache.GetOrAdd(key, k => Compute(k.Filter, k.InSize, k.OutSize, k.First, k.Count));
     }
 
     /// <summary>precompute_coeffs + normalize_coeffs_8bpc for outputs first..first+count of an axis resized inSize→outSize.</summary>
-    public static BicubicCoefficients Compute(int inSize, int outSize, int first, int count)
+    public static ResampleCoefficients Compute(ResampleFilter filter, int inSize, int outSize, int first, int count)
     {
+        // Pillow's filter table: BILINEAR {bilinear_filter, 1.0}, BICUBIC {bicubic_filter, 2.0}.
+        var (kernel, filterSupport) = filter switch
+        {
+            ResampleFilter.Bicubic => ((Func<double, double>)Bicubic, 2.0),
+            ResampleFilter.Bilinear => (Bilinear, 1.0),
+            _ => throw new ArgumentOutOfRangeException(nameof(filter), filter, "Unknown resample filter."),
+        };
+
         // box is (0, inSize) as C floats; in1 - in0 is exact for any realistic size.
         double scale = (double)(float)inSize / outSize;
         var filterScale = scale < 1.0 ? 1.0 : scale;
-        var support = Support * filterScale;
+        var support = filterSupport * filterScale;
         var ksize = ((int)Math.Ceiling(support) * 2) + 1;
-        var result = new BicubicCoefficients(ksize, count);
+        var result = new ResampleCoefficients(ksize, count);
         Span<double> weights = ksize <= 256 ? stackalloc double[ksize] : new double[ksize];
         for (var i = 0; i < count; i++)
         {
@@ -89,7 +95,7 @@ internal sealed class BicubicCoefficients
             xmax -= xmin;
             for (var x = 0; x < xmax; x++)
             {
-                var w = Filter((x + xmin - center + 0.5) * ss);
+                var w = kernel((x + xmin - center + 0.5) * ss);
                 weights[x] = w;
                 ww += w;
             }
@@ -154,7 +160,17 @@ internal sealed class BicubicCoefficients
         return (first, end);
     }
 
-    private static double Filter(double x)
+    private static double Bilinear(double x)
+    {
+        if (x < 0.0)
+        {
+            x = -x;
+        }
+
+        return x < 1.0 ? 1.0 - x : 0.0;
+    }
+
+    private static double Bicubic(double x)
     {
         // Keys cubic with a = -0.5, written with Pillow's exact operation order.
         const double a = -0.5;

@@ -7,14 +7,15 @@ using System.Runtime.Intrinsics.X86;
 namespace ClipAudit.Imaging;
 
 /// <summary>
-/// Pillow's two 8-bit bicubic passes (ImagingResampleHorizontal/Vertical_8bpc) with AVX2. The arithmetic is Pillow's:
+/// Pillow's two 8-bit resampling passes (ImagingResampleHorizontal/Vertical_8bpc) with AVX2, for any filter (they only
+/// read the fixed-point weights, bicubic or bilinear). The arithmetic is Pillow's:
 /// 32-bit integer products of bytes and 22-bit weights, summed onto the same rounding constant, shifted and clamped.
 /// Integer addition is associative and no sum can overflow (|Σ weights| · 255 &lt; 2^31), so the different summation
-/// order gives the same bits as the scalar port in <see cref="PillowBicubic"/>; the tests compare the two directly.
+/// order gives the same bits as the scalar port in <see cref="PillowResample"/>; the tests compare the two directly.
 /// </summary>
-internal static class BicubicVectorPasses
+internal static class ResampleVectorPasses
 {
-    private const int PrecisionBits = BicubicCoefficients.PrecisionBits;
+    private const int PrecisionBits = ResampleCoefficients.PrecisionBits;
 
     public static bool IsSupported => Avx2.IsSupported;
 
@@ -23,7 +24,7 @@ internal static class BicubicVectorPasses
     /// (RGB padded to 4 lanes per pixel); an output pixel is then whole 8-lane vectors of widened pixels times its
     /// lane-expanded weights, reduced to one sum per channel.
     /// </summary>
-    public static void Horizontal(PixelBuffer input, int firstRow, BicubicCoefficients coefficients, PixelBuffer output)
+    public static void Horizontal(PixelBuffer input, int firstRow, ResampleCoefficients coefficients, PixelBuffer output)
     {
         var channels = input.Channels;
         var lanes = channels == 3 ? 4 : channels;
@@ -89,13 +90,13 @@ internal static class BicubicVectorPasses
     }
 
     /// <summary>Vertical pass, 16 bytes of an output row at a time; <paramref name="rowOffset"/> is subtracted from the row bounds.</summary>
-    public static void Vertical(PixelBuffer input, int columnOffset, int rowOffset, BicubicCoefficients coefficients, PixelBuffer output)
+    public static void Vertical(PixelBuffer input, int columnOffset, int rowOffset, ResampleCoefficients coefficients, PixelBuffer output)
     {
         var channels = input.Channels;
         var rowLength = output.Width * channels;
         if (rowLength < Vector128<byte>.Count)
         {
-            PillowBicubic.VerticalPass(input, columnOffset, rowOffset, coefficients, output);
+            PillowResample.VerticalPass(input, columnOffset, rowOffset, coefficients, output);
             return;
         }
 

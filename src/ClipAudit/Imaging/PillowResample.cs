@@ -1,32 +1,34 @@
 namespace ClipAudit.Imaging;
 
 /// <summary>
-/// Pillow's <c>Image.resize(size, BICUBIC)</c> for 8-bit interleaved pixels, ported from libImaging/Resample.c
+/// Pillow's <c>Image.resize(size, BICUBIC | BILINEAR)</c> for 8-bit interleaved pixels, ported from libImaging/Resample.c
 /// (precompute_coeffs, normalize_coeffs_8bpc, ImagingResampleHorizontal/Vertical_8bpc, ImagingResampleInner).
 /// Every output pixel depends only on its own coefficients, so only the crop window of the resized image is
-/// computed; the values are bit-identical to resizing the whole image and cropping afterwards.
+/// computed; the values are bit-identical to resizing the whole image and cropping afterwards. The callers reproduced
+/// here (torchvision's <c>F.resize</c>, HF's <c>image_transforms.resize</c>) pass no <c>reducing_gap</c>, so Pillow's
+/// reduce-then-resample shortcut never runs and the box is always the whole image.
 /// </summary>
-internal static class PillowBicubic
+internal static class PillowResample
 {
-    private const int PrecisionBits = BicubicCoefficients.PrecisionBits;
+    private const int PrecisionBits = ResampleCoefficients.PrecisionBits;
 
     /// <summary>Resizes <paramref name="source"/> to <paramref name="resizedWidth"/>×<paramref name="resizedHeight"/> and writes the window at (<paramref name="left"/>, <paramref name="top"/>) of size <paramref name="crop"/>.</summary>
-    public static void ResizeCropped(PixelBuffer source, int resizedWidth, int resizedHeight, int left, int top, PixelBuffer crop) =>
-        ResizeCropped(source, resizedWidth, resizedHeight, left, top, crop, BicubicVectorPasses.IsSupported);
+    public static void ResizeCropped(PixelBuffer source, ResampleFilter filter, int resizedWidth, int resizedHeight, int left, int top, PixelBuffer crop) =>
+        ResizeCropped(source, filter, resizedWidth, resizedHeight, left, top, crop, ResampleVectorPasses.IsSupported);
 
     /// <summary>
-    /// As above, choosing the passes: <paramref name="vectorised"/> uses <see cref="BicubicVectorPasses"/> (needs
-    /// <see cref="BicubicVectorPasses.IsSupported"/>), otherwise the scalar port, which stays the reference the
+    /// As above, choosing the passes: <paramref name="vectorised"/> uses <see cref="ResampleVectorPasses"/> (needs
+    /// <see cref="ResampleVectorPasses.IsSupported"/>), otherwise the scalar port, which stays the reference the
     /// vectorised passes are tested against bit for bit.
     /// </summary>
-    internal static void ResizeCropped(PixelBuffer source, int resizedWidth, int resizedHeight, int left, int top, PixelBuffer crop, bool vectorised)
+    internal static void ResizeCropped(PixelBuffer source, ResampleFilter filter, int resizedWidth, int resizedHeight, int left, int top, PixelBuffer crop, bool vectorised)
     {
         var channels = source.Channels;
         var needHorizontal = resizedWidth != source.Width;
         var needVertical = resizedHeight != source.Height;
 
-        var vertical = needVertical ? BicubicCoefficients.Get(source.Height, resizedHeight, top, crop.Height) : null;
-        var horizontal = needHorizontal ? BicubicCoefficients.Get(source.Width, resizedWidth, left, crop.Width) : null;
+        var vertical = needVertical ? ResampleCoefficients.Get(filter, source.Height, resizedHeight, top, crop.Height) : null;
+        var horizontal = needHorizontal ? ResampleCoefficients.Get(filter, source.Width, resizedWidth, left, crop.Width) : null;
 
         // Rows of the source that the vertical pass reads (Pillow's ybox_first..ybox_last for the window).
         int firstRow, rowCount;
@@ -59,7 +61,7 @@ internal static class PillowBicubic
         {
             if (vectorised)
             {
-                BicubicVectorPasses.Horizontal(source, firstRow, horizontal, intermediate);
+                ResampleVectorPasses.Horizontal(source, firstRow, horizontal, intermediate);
             }
             else
             {
@@ -81,11 +83,11 @@ internal static class PillowBicubic
         }
     }
 
-    private static void Vertical(PixelBuffer input, int columnOffset, int rowOffset, BicubicCoefficients coefficients, PixelBuffer output, bool vectorised)
+    private static void Vertical(PixelBuffer input, int columnOffset, int rowOffset, ResampleCoefficients coefficients, PixelBuffer output, bool vectorised)
     {
         if (vectorised)
         {
-            BicubicVectorPasses.Vertical(input, columnOffset, rowOffset, coefficients, output);
+            ResampleVectorPasses.Vertical(input, columnOffset, rowOffset, coefficients, output);
         }
         else
         {
@@ -93,7 +95,7 @@ internal static class PillowBicubic
         }
     }
 
-    internal static void HorizontalPass(PixelBuffer input, int firstRow, BicubicCoefficients coefficients, PixelBuffer output)
+    internal static void HorizontalPass(PixelBuffer input, int firstRow, ResampleCoefficients coefficients, PixelBuffer output)
     {
         var channels = input.Channels;
         var ksize = coefficients.KernelSize;
@@ -124,7 +126,7 @@ internal static class PillowBicubic
     }
 
     /// <summary>Vertical pass; <paramref name="rowOffset"/> is subtracted from the row bounds (Pillow shifts them by ybox_first).</summary>
-    internal static void VerticalPass(PixelBuffer input, int columnOffset, int rowOffset, BicubicCoefficients coefficients, PixelBuffer output)
+    internal static void VerticalPass(PixelBuffer input, int columnOffset, int rowOffset, ResampleCoefficients coefficients, PixelBuffer output)
     {
         var channels = input.Channels;
         var ksize = coefficients.KernelSize;
