@@ -28,16 +28,8 @@ public sealed class ClipModel : IDisposable
     /// <summary>Multiplier of cosine similarity in zero-shot logits: exp(t).</summary>
     public double LogitScale => Spec.LogitScale;
 
-    /// <summary>
-    /// The preprocessing images need for this model. Throws <see cref="InvalidModelException"/> when this build cannot
-    /// reproduce it (<see cref="ModelSpec.PreprocessUnsupported"/>): an approximate tensor would silently change every score.
-    /// </summary>
-    public PreprocessConfig Preprocess => Spec.PreprocessUnsupported is { } reason
-        ? throw new InvalidModelException(
-            $"Model folder '{Spec.Directory}': {reason}, which this build does not reproduce exactly, so it will not preprocess images for this model. " +
-            "Its encoders still run on tensors preprocessed elsewhere.",
-            Spec.PreprocessSource)
-        : _imageEncoder.Preprocess;
+    /// <summary>The model's own preprocessing: size, resize mode, filter, mean/std and order (from its files and manifest).</summary>
+    public PreprocessConfig Preprocess => _imageEncoder.Preprocess;
 
     /// <summary>The family's own tokenizer (CLIP BPE, or SentencePiece for SigLIP), padding with <see cref="ModelSpec.PadId"/>.</summary>
     public ITextTokenizer Tokenizer { get; }
@@ -85,9 +77,9 @@ public sealed class ClipModel : IDisposable
             var outputs = FamilyConventions.PreferredOutputs(family.Family);
             var vision = ModelSignature.ReadVision(visionSession, files.VisionModelPath, manifest, outputs.Vision);
             var text = ModelSignature.ReadText(textSession, files.TextModelPath, manifest, outputs.Text);
-            var preprocess = ModelPreprocess.Resolve(directory, files, manifest, vision, options.PreprocessMode, family.Family);
+            var preprocess = ModelPreprocess.Resolve(directory, files, manifest, vision, options.PreprocessMode);
             var (contextLength, contextSource) = FamilyConventions.ContextLength(family.Family, text, manifest, config, tokenizerConfig, files.TextModelPath);
-            var tokenizer = FamilyTokenizer.Create(family.Family, files, manifest, tokenizerConfig);
+            var tokenizer = FamilyTokenizer.Create(family.Family, files, manifest, tokenizerConfig, options.TextNormalization);
             var imageDimension = vision.EmbeddingDimension ?? OnnxImageEncoder.MeasureEmbeddingDimension(visionSession, vision, preprocess.Config);
             var textDimension = text.EmbeddingDimension ?? OnnxTextEncoder.MeasureEmbeddingDimension(textSession, text, contextLength);
             if (imageDimension != textDimension)
@@ -141,12 +133,15 @@ public sealed class ClipModel : IDisposable
                 LogitBias = scoring.LogitBias,
                 LogitBiasSource = scoring.LogitBiasSource,
                 PreprocessSource = preprocess.Source,
-                PreprocessUnsupported = preprocess.Unsupported,
             };
             if (tokenizer.ClipBpe is { } clipBpe)
             {
                 var ownVocabulary = files.VocabularyJsonPath is not null && files.MergesPath is not null;
                 VocabularyCheck.Check(textSession, text, contextLength, clipBpe, files.TextModelPath, ownVocabulary ? files.VocabularyJsonPath : files.TokenizerJsonPath);
+            }
+            else if (tokenizer.Tokenizer is SiglipTokenizer sentencePiece)
+            {
+                VocabularyCheck.CheckSize(textSession, text, contextLength, sentencePiece.VocabularySize, files.TextModelPath, tokenizer.File ?? files.TextModelPath);
             }
 
             return new ClipModel(

@@ -3,8 +3,8 @@ using ClipAudit.Imaging;
 
 namespace ClipAudit.Models;
 
-/// <summary>A model's preprocessing, the file it came from, and why it cannot be reproduced yet when it cannot.</summary>
-internal sealed record ResolvedPreprocess(PreprocessConfig Config, string Source, string? Unsupported);
+/// <summary>A model's preprocessing and the file(s) it came from.</summary>
+internal sealed record ResolvedPreprocess(PreprocessConfig Config, string Source);
 
 /// <summary>
 /// The preprocessing a model expects: the folder's Hugging Face preprocessor_config.json (or open_clip's
@@ -14,26 +14,20 @@ internal sealed record ResolvedPreprocess(PreprocessConfig Config, string Source
 internal static class ModelPreprocess
 {
     public static ResolvedPreprocess Resolve(
-        string directory, ModelFiles files, ModelManifest? manifest, VisionSignature vision, PreprocessMode? modeOverride, ModelFamily family)
+        string directory, ModelFiles files, ModelManifest? manifest, VisionSignature vision, PreprocessMode? modeOverride)
     {
         var section = manifest?.Preprocess;
         PreprocessConfig config;
         string source;
-        string? unsupported = null;
-        if (family == ModelFamily.OpenClip && files.OpenClipPreprocessPath is { } openClipPath)
+        if (files.OpenClipPreprocessPath is { } openClipPath && files.Layout == ModelFiles.LayoutImmich)
         {
-            (config, unsupported) = OpenClipPreprocess(openClipPath);
+            config = PreprocessConfigReader.FromOpenClipJson(openClipPath);
             source = openClipPath;
         }
-        else if (files.PreprocessorConfigPath is { } jsonPath && family is ModelFamily.Clip or ModelFamily.OpenClip)
+        else if (files.PreprocessorConfigPath is { } jsonPath)
         {
             config = PreprocessConfigReader.FromHuggingFace(jsonPath);
             source = jsonPath;
-        }
-        else if (files.PreprocessorConfigPath is { } familyPath)
-        {
-            (config, unsupported) = PendingHuggingFace(familyPath, family, vision);
-            source = familyPath;
         }
         else if (section is not null)
         {
@@ -75,49 +69,6 @@ internal static class ModelPreprocess
                 files.PreprocessorConfigPath ?? manifest?.Path ?? directory);
         }
 
-        return new ResolvedPreprocess(config, source, unsupported);
-    }
-
-    /// <summary>
-    /// open_clip's PreprocessCfg (<c>{"size": [240, 240], "mean", "std", "interpolation", "resize_mode", "fill_color"}</c>).
-    /// Bicubic + shortest is openai's order and reproduced; other filters and modes wait for the Imaging stage.
-    /// </summary>
-    private static (PreprocessConfig Config, string? Unsupported) OpenClipPreprocess(string path)
-    {
-        var json = ModelJson.Read(path);
-        var size = json.Get("size") is { ValueKind: System.Text.Json.JsonValueKind.Array } pair && pair.GetArrayLength() == 2
-            ? (pair[0].GetInt32(), pair[1].GetInt32())
-            : json.Int("size") is { } side ? (side, side) : throw new InvalidModelException($"'{path}' key 'size': expected N or [H, W].", path);
-        var config = PreprocessConfig.OpenAIDefault with
-        {
-            ShortestEdge = Math.Min(size.Item1, size.Item2),
-            CropHeight = size.Item1,
-            CropWidth = size.Item2,
-            Mean = json.Triple("mean") ?? throw new InvalidModelException($"'{path}' has no 'mean' (three numbers).", path),
-            Std = json.Triple("std") ?? throw new InvalidModelException($"'{path}' has no 'std' (three numbers).", path),
-        };
-        var interpolation = json.String("interpolation") ?? "bicubic";
-        var resizeMode = json.String("resize_mode") ?? "shortest";
-        return interpolation == "bicubic" && resizeMode == "shortest" && size.Item1 == size.Item2
-            ? (config, null)
-            : (config, $"'{path}' asks for {interpolation} interpolation with resize mode '{resizeMode}'");
-    }
-
-    /// <summary>SigLIP's squash resize and MobileCLIP's bilinear filter: sizes and mean/std are read, the resize is not reproduced yet.</summary>
-    private static (PreprocessConfig Config, string? Unsupported) PendingHuggingFace(string path, ModelFamily family, VisionSignature vision)
-    {
-        var json = ModelJson.Read(path);
-        var height = json.Int("size.height") ?? json.Int("crop_size.height") ?? json.Int("crop_size") ?? json.Int("size.shortest_edge") ?? json.Int("size") ?? vision.Height ?? 224;
-        var width = json.Int("size.width") ?? json.Int("crop_size.width") ?? json.Int("crop_size") ?? json.Int("size.shortest_edge") ?? json.Int("size") ?? vision.Width ?? 224;
-        var config = PreprocessConfig.OpenAIDefault with
-        {
-            ShortestEdge = Math.Max(height, width),
-            CropHeight = height,
-            CropWidth = width,
-            Mean = json.Triple("image_mean") ?? PreprocessConfig.OpenAIDefault.Mean,
-            Std = json.Triple("image_std") ?? PreprocessConfig.OpenAIDefault.Std,
-        };
-        var what = family is ModelFamily.Siglip or ModelFamily.Siglip2 ? "a squash resize (no crop)" : $"resample {json.Int("resample")}";
-        return (config, $"'{path}' asks for {what} ({ModelFamilyNames.Name(family)})");
+        return new ResolvedPreprocess(config, source);
     }
 }

@@ -116,7 +116,4 @@ public sealed record ModelSpec
 
     /// <summary>The preprocessing file(s) the image settings came from.</summary>
     public string PreprocessSource { get; init; } = "";
-
-    /// <summary>Why images cannot be preprocessed for this model in this build (e.g. a filter not reproduced yet), or null.</summary>
-    public string? PreprocessUnsupported { get; init; }
 }

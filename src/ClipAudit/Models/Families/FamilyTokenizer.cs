@@ -10,11 +10,12 @@ internal sealed record TokenizerChoice(ITextTokenizer Tokenizer, string Descript
 /// <summary>Builds each family's own tokenizer from the folder's files.</summary>
 internal static class FamilyTokenizer
 {
-    public static TokenizerChoice Create(ModelFamily family, ModelFiles files, ModelManifest? manifest, ModelJson? tokenizerConfig)
+    public static TokenizerChoice Create(
+        ModelFamily family, ModelFiles files, ModelManifest? manifest, ModelJson? tokenizerConfig, SiglipTextNormalization? normalization)
     {
         if (family is ModelFamily.Siglip or ModelFamily.Siglip2)
         {
-            return SentencePiece(family, files);
+            return SentencePiece(family, files, manifest, normalization);
         }
 
         var (clip, description, file) = ClipBpe(files);
@@ -62,12 +63,27 @@ internal static class FamilyTokenizer
         };
     }
 
-    private static TokenizerChoice SentencePiece(ModelFamily family, ModelFiles files)
+    private static TokenizerChoice SentencePiece(ModelFamily family, ModelFiles files, ModelManifest? manifest, SiglipTextNormalization? normalization)
     {
-        // The SentencePiece tokenizers (SigLIP: T5 vocabulary, pad = EOS = 1; SigLIP 2: Gemma, pad 0) are built on
-        // feat/h-token. Until that lands, the model loads (its encoders work on given ids) and tokenizing refuses.
-        var file = files.SentencePiecePath ?? files.TokenizerJsonPath;
-        return new TokenizerChoice(new UnavailableTokenizer(family, file), $"{ModelFamilyNames.Name(family)} SentencePiece (not available in this build)", file, null);
+        var tokenizer = SiglipTokenizer.Load(files.SentencePiecePath ?? files.TokenizerDirectory, new SiglipTokenizerOptions(normalization));
+        var expected = ModelFamilyNames.Name(family);
+        if (tokenizer.Family != expected)
+        {
+            throw new InvalidModelException(
+                $"'{files.SentencePiecePath}' is a {tokenizer.Family} tokenizer but the folder is a {expected} model ({family}). " +
+                $"Put the export's own tokenizer files in the folder, or set 'family:' in {ModelManifest.FileName}.",
+                files.SentencePiecePath ?? files.TokenizerDirectory);
+        }
+
+        if (manifest?.PadId is { } padId && padId != tokenizer.PadId)
+        {
+            throw new InvalidModelException(
+                $"'{manifest.Path}' sets pad_id {padId}, but the tokenizer files pad with {tokenizer.PadId}; SigLIP pools the last position, " +
+                "so the pad id changes every text embedding. Remove pad_id or fix the tokenizer files.",
+                manifest.Path);
+        }
+
+        return new TokenizerChoice(tokenizer, $"SentencePiece ({tokenizer.Name}) from {Path.GetFileName(files.SentencePiecePath)}", files.SentencePiecePath, null);
     }
 
     /// <summary>CLIP BPE with another pad id (immich: 49407); <see cref="TokenizedText.Ids"/> stays the unpadded sequence.</summary>
@@ -88,18 +104,6 @@ internal static class FamilyTokenizer
 
             return tokens with { ContextIds = context };
         }
-    }
-
-    private sealed class UnavailableTokenizer(ModelFamily family, string? file) : ITextTokenizer
-    {
-        public string Name => ModelFamilyNames.Name(family) + "-sentencepiece";
-
-        public int PadId => family == ModelFamily.Siglip ? 1 : 0;
-
-        public TokenizedText Encode(string text, int contextLength) => throw new InvalidModelException(
-            $"This build cannot tokenize for {ModelFamilyNames.Name(family)} models yet ('{file}'): its SentencePiece tokenizer is not part of it. " +
-            "The model's encoders load and run on given token ids; prompts need the SentencePiece tokenizer.",
-            file ?? "");
     }
 }
 

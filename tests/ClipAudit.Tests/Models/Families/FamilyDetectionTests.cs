@@ -60,7 +60,6 @@ public sealed class FamilyDetectionTests
         Assert.Equal(ScoreFunction.Softmax, model.Spec.Scoring);
         Assert.Equal(100.0, model.Spec.LogitScale);
         Assert.Equal(0, model.Spec.PadId);
-        Assert.Null(model.Spec.PreprocessUnsupported);
     }
 
     [Fact]
@@ -76,6 +75,7 @@ public sealed class FamilyDetectionTests
         Assert.Equal(("image_embeds", "text_embeds"), (model.Spec.ImageOutputName, model.Spec.TextOutputName));
         Assert.Equal([0f, 0f, 0f], model.ImageEncoder.Preprocess.Mean);
         Assert.Equal([1f, 1f, 1f], model.ImageEncoder.Preprocess.Std);
+        Assert.Equal(ClipAudit.Imaging.ResampleFilter.Bilinear, model.Preprocess.Filter);
     }
 
     [Fact]
@@ -99,10 +99,18 @@ public sealed class FamilyDetectionTests
     [Fact]
     public void Load_ManifestFamily_OverridesDetection()
     {
-        using var folder = SiglipCopy().Write("clipaudit-model.yaml", "family: siglip2\n");
+        using var folder = SiglipCopy().Write("clipaudit-model.yaml", "family: siglip\n");
         using var model = ClipModel.Load(folder.Path, OneThread);
-        Assert.Equal(ModelFamily.Siglip2, model.Spec.Family);
+        Assert.Equal(ModelFamily.Siglip, model.Spec.Family);
         Assert.Contains("clipaudit-model.yaml", model.Spec.FamilyEvidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ManifestFamilyAgainstTheTokenizerFiles_Refuses()
+    {
+        using var folder = SiglipCopy().Write("clipaudit-model.yaml", "family: siglip2\n");
+        var e = Assert.Throws<InvalidModelException>(() => ClipModel.Load(folder.Path, OneThread));
+        Assert.Contains("is a siglip tokenizer but the folder is a siglip2 model", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -158,6 +166,32 @@ public sealed class FamilyDetectionTests
             var expected = FamilyKit.Ints(prompt.GetProperty("input_ids"));
             Assert.Equal(expected, tokens.Ids);
             Assert.Equal(expected.Concat(Enumerable.Repeat(49407, 77 - expected.Length)), tokens.ContextIds);
+        }
+    }
+
+    [Fact]
+    public void SiglipTokenizer_KitPrompts_GiveKitIds()
+    {
+        using var model = ClipModel.Load(FamilyKit.Siglip.ModelDirectory, OneThread);
+        Assert.StartsWith("siglip-sentencepiece", model.Spec.TokenizerName, StringComparison.Ordinal);
+        foreach (var prompt in FamilyKit.Siglip.Prompts)
+        {
+            var tokens = model.Tokenizer.Encode(prompt.GetProperty("text").GetString()!, model.Spec.ContextLength);
+            Assert.Equal(FamilyKit.Ints(prompt.GetProperty("input_ids")), tokens.ContextIds);
+        }
+    }
+
+    [Fact]
+    public void SiglipTextEncoder_OwnTokenizer_MatchesKitTextEmbeddings()
+    {
+        using var model = ClipModel.Load(FamilyKit.Siglip.ModelDirectory, OneThread);
+        var prompts = FamilyKit.Siglip.Prompts.ToList();
+        var embeddings = model.EncodeTexts(prompts.Select(p => p.GetProperty("text").GetString()!).ToList());
+        for (var i = 0; i < prompts.Count; i++)
+        {
+            var expected = FamilyKit.Doubles(prompts[i].GetProperty("text_embeds"));
+            var actual = embeddings.AsSpan(i * 64, 64).ToArray().Select(v => (double)v).ToArray();
+            Assert.True(FamilyKit.MaxAbsDifference(actual, expected) < 1e-4, prompts[i].GetProperty("text").GetString());
         }
     }
 

@@ -64,6 +64,40 @@ public sealed class FamilyParityTests(ITestOutputHelper output)
         Assert.Equal(1.0, scores.Sum(), 12);
     }
 
+    /// <summary>Every lossless kit image (PNG, GIF): file → the model's own preprocessing → encoders → the model's scoring, prompts through its own tokenizer.</summary>
+    public static TheoryData<string, string> ImageFiles()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var kit in new[] { FamilyKit.Immich, FamilyKit.Siglip })
+        {
+            foreach (var image in kit.Root.GetProperty("images").EnumerateArray())
+            {
+                var file = image.GetProperty("file").GetString()!;
+                if (!file.EndsWith(".jpg", StringComparison.Ordinal))
+                {
+                    data.Add(kit.Name, file);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ImageFiles))]
+    public void ZeroShot_KitImageFileEndToEnd_MatchesKitScores(string kitName, string file)
+    {
+        var kit = Kit(kitName);
+        using var model = ClipModel.Load(kit.ModelDirectory, new ClipModelOptions { IntraOpNumThreads = 1 });
+        var classifier = ZeroShotClassifier.Create(ClassPrompts.FromTemplates(kit.Labels, kit.Templates), model.EncodeTexts, ZeroShotScoring.ForModel(model.Spec));
+        var pixels = ClipAudit.Imaging.ClipPreprocessor.Create(model.Preprocess).Preprocess(Path.Combine(AppContext.BaseDirectory, "Data", "Imaging", "images", file));
+        var scores = classifier.Probabilities(model.ImageEncoder.Encode(pixels, 1));
+        var image = kit.Root.GetProperty("images").EnumerateArray().Single(i => i.GetProperty("file").GetString() == file);
+        var difference = FamilyKit.MaxAbsDifference(scores, FamilyKit.Doubles(image.GetProperty(kit == FamilyKit.Siglip ? "sigmoid" : "probs")));
+        output.WriteLine($"{kitName} {file}: {classifier.Scoring.Name} max |Δ| {difference:E2}");
+        Assert.True(difference <= ScoreTolerance, $"max |Δ{classifier.Scoring.Name}| {difference:R}");
+    }
+
     [Fact]
     public void ClassEmbeddings_KitIds_MatchKitClassEmbeddings()
     {
