@@ -57,13 +57,15 @@ public static class AuditRunner
         var encodeSeconds = encodeClock.Elapsed.TotalSeconds;
         model.ReleaseImageSession();
 
-        var prompts = new PromptEmbeddings(cache.ForTexts(model.Spec.TextModelSha256, model.Spec.ContextLength), model.EncodeTexts);
+        var scoring = ZeroShotScoring.ForModel(model.Spec, config.Model.Scoring);
+        SigmoidThresholdCheck.Run(config, scoring);
+        var prompts = new PromptEmbeddings(cache.ForTexts(model.Spec.TextModelSha256, model.Spec.ContextLength, ModelConventions.TextCacheKey(model.Spec)), model.EncodeTexts);
         var groupings = config.GroupBy.Select(g => g.Attributes).ToList();
         var scores = new List<ScoreTable>();
         var taskCounts = new List<TaskCounts>();
         var pairs = new List<PairedCount>();
         var taxonomies = new List<TaxonomyProvenance>();
-        var analysis = new AnalysisContext(config, options, model, imageStore, preprocessor, prompts, manifest, images, groupings, threads);
+        var analysis = new AnalysisContext(config, options, model, imageStore, preprocessor, prompts, manifest, images, groupings, threads, scoring);
         var analyses = new AnalysisResults(scores, taskCounts, pairs);
         foreach (var (task, taxonomy) in config.Tasks.Zip(taxonomyFiles))
         {
@@ -81,7 +83,7 @@ public static class AuditRunner
                 options.Cancellation.ThrowIfCancellationRequested();
                 options.Log?.Report($"scoring task {task.Id} ({variant ?? ZeroShotScorer.BaseVariant})");
                 var classes = taxonomy.Resolve(variant);
-                var classifier = ZeroShotScorer.Classifier(classes, prompts.Encode, model.LogitScale);
+                var classifier = ZeroShotScorer.Classifier(classes, prompts.Encode, scoring);
                 var table = ZeroShotScorer.Score(task.Id, classes, classifier, manifest.Samples, images.BySampleId);
                 scores.Add(table);
                 var measures = GroupCounter.MeasuresFor(table, task.MeasuresAccuracy, task.MeasuresHarmRates);
@@ -103,7 +105,7 @@ public static class AuditRunner
         // Hook: audit-level retrieval bias.
         AnalysisStage.AfterTasks(analysis, analyses);
         var counts = new AuditCounts(
-            Provenance(config, options, model, manifest, taxonomies),
+            Provenance(config, options, model, manifest, taxonomies, scoring),
             Quality(manifest, images) with { Warnings = warnings },
             taskCounts,
             pairs)
@@ -127,7 +129,8 @@ public static class AuditRunner
         return new DataQuality(manifest.Samples.Count + manifest.Skipped.Count, images.BySampleId.Count, skipped);
     }
 
-    private static AuditProvenance Provenance(AuditConfig config, AuditRunOptions options, ClipModel model, DatasetManifest manifest, IReadOnlyList<TaxonomyProvenance> taxonomies)
+    private static AuditProvenance Provenance(
+        AuditConfig config, AuditRunOptions options, ClipModel model, DatasetManifest manifest, IReadOnlyList<TaxonomyProvenance> taxonomies, ZeroShotScoring scoring)
     {
         var spec = model.Spec;
         var stats = config.Statistics;
@@ -144,7 +147,8 @@ public static class AuditRunner
                 spec.Directory, spec.Variant, Path.GetRelativePath(spec.Directory, spec.VisionModelPath), spec.VisionModelSha256,
                 Path.GetRelativePath(spec.Directory, spec.TextModelPath), spec.TextModelSha256,
                 PreprocessModeNames.Name(model.Preprocess.Mode), model.Preprocess.CropHeight,
-                model.Preprocess.Mean, model.Preprocess.Std, model.LogitScale, spec.ContextLength, spec.EmbeddingDimension, spec.Synthetic),
+                model.Preprocess.Mean, model.Preprocess.Std, model.LogitScale, spec.ContextLength, spec.EmbeddingDimension, spec.Synthetic,
+                ModelConventions.Of(model, scoring)),
             DatasetProvenanceOf(dataset, manifest),
             taxonomies,
             new StatisticsProvenance(

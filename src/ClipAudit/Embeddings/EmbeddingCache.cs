@@ -39,11 +39,24 @@ public sealed class EmbeddingCache
             ["mean"] = string.Join(',', preprocess.Mean.Select(m => m.ToString("R", CultureInfo.InvariantCulture))),
             ["std"] = string.Join(',', preprocess.Std.Select(s => s.ToString("R", CultureInfo.InvariantCulture))),
         };
+        // Filter, resize mode and fill colour joined the config with the model families; written only when they differ
+        // from openai's (bicubic, shortest side), so caches made before keep their keys.
+        if (preprocess.Filter != ResampleFilter.Bicubic || preprocess.ResizeMode != ResizeMode.Shortest || preprocess.FillColor != 0)
+        {
+            description["filter"] = preprocess.Filter.ToString();
+            description["resize_mode"] = preprocess.ResizeMode.ToString();
+            description["fill_color"] = preprocess.FillColor.ToString(CultureInfo.InvariantCulture);
+        }
+
         return OpenStore("images", description);
     }
 
     /// <summary>The store for prompts encoded by this text model at this context length.</summary>
-    public EmbeddingStore ForTexts(string textModelSha256, int contextLength)
+    /// <param name="tokenizer">
+    /// The tokenizer and pad id when they are not openai's CLIP BPE padded with 0 (e.g. <c>siglip-sentencepiece-unigram+hf-siglip pad 1</c>):
+    /// the same text model gives other embeddings for other ids. Null keeps the key of caches made before families.
+    /// </param>
+    public EmbeddingStore ForTexts(string textModelSha256, int contextLength, string? tokenizer = null)
     {
         var description = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
@@ -51,6 +64,11 @@ public sealed class EmbeddingCache
             ["model_sha256"] = textModelSha256,
             ["context_length"] = contextLength.ToString(CultureInfo.InvariantCulture),
         };
+        if (tokenizer is not null)
+        {
+            description["tokenizer"] = tokenizer;
+        }
+
         return OpenStore("texts", description);
     }
 

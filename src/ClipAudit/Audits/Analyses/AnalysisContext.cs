@@ -17,7 +17,8 @@ internal sealed record AnalysisContext(
     DatasetManifest Manifest,
     ImageEmbeddings Images,
     IReadOnlyList<IReadOnlyList<string>> Groupings,
-    int Threads);
+    int Threads,
+    ZeroShotScoring Scoring);
 
 /// <summary>
 /// Where the analyses put their output: the run's own score tables, task counts and paired counts (so results stay

@@ -38,7 +38,7 @@ internal static class TemplateSweep
             context.Options.Cancellation.ThrowIfCancellationRequested();
             var classes = SingleTemplate(baseSet, i);
             context.Options.Log?.Report($"scoring task {task.Id} ({classes.VariantName}: \"{classes.Templates[0]}\")");
-            var classifier = ZeroShotScorer.Classifier(classes, context.Prompts.Encode, context.Model.LogitScale);
+            var classifier = ZeroShotScorer.Classifier(classes, context.Prompts.Encode, context.Scoring);
             var table = ZeroShotScorer.Score(task.Id, classes, classifier, context.Manifest.Samples, context.Images.BySampleId);
             var measures = GroupCounter.MeasuresFor(table, task.MeasuresAccuracy, task.MeasuresHarmRates);
             into.Tasks.Add(new TaskCounts(task.Id, table.Variant, classes.DisplayName, table.Classes, classes.Templates, GroupCounter.Count(table, measures, context.Groupings)));
