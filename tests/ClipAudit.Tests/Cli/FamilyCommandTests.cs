@@ -39,6 +39,37 @@ public sealed class FamilyCommandTests : IDisposable
     }
 
     [Fact]
+    public void ModelsInfo_Siglip_PrintsFamilyTokenizerPaddingAndScoring()
+    {
+        var (code, stdout, stderr) = CliRunner.Run("models", "info", FamilyKit.Siglip.ModelDirectory);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("family:         siglip (config.json model_type 'siglip')", stdout, StringComparison.Ordinal);
+        Assert.Contains("-> 'pooler_output' [64]", stdout, StringComparison.Ordinal);
+        Assert.Contains("padding:        to 64 with id 1", stdout, StringComparison.Ordinal);
+        Assert.Contains("resize_mode=squash", stdout, StringComparison.Ordinal);
+        Assert.Contains("sigmoid(112.168·cos − 16.77)", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ModelsList_PulledImmichFolder_ShowsTheDetectedFamily()
+    {
+        var cache = Path.Combine(_folder, "cache");
+        var leaf = Path.Combine(cache, "immich-app", "ViT-B-32__openai", "main");
+        foreach (var file in Directory.EnumerateFiles(FamilyKit.Immich.ModelDirectory, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(leaf, Path.GetRelativePath(FamilyKit.Immich.ModelDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var (code, stdout, stderr) = CliRunner.Run("models", "list", "--cache", cache);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("immich-app/ViT-B-32__openai  revision main  variant fp32  complete", stdout, StringComparison.Ordinal);
+        Assert.Contains("family: openclip (immich layout", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ZeroShot_UnknownScoring_ExitsTwo()
     {
         var (code, _, stderr) = CliRunner.Run("zeroshot", "--model", FamilyKit.Siglip.ModelDirectory, "--classes", "cat,dog", "--scoring", "tanh", ClipPng);
