@@ -12,7 +12,7 @@ internal static class PreprocessCommand
 
     public static Command Create(CliContext context)
     {
-        var model = new Option<string>("--model") { Description = $"Model folder holding {ConfigFileName}.", Required = true };
+        var model = new Option<string>("--model") { Description = $"Model folder holding {ConfigFileName} (or visual/preprocess_cfg.json, immich layout).", Required = true };
         var mode = CliOptions.Mode();
         var output = new Option<string>("--output", "-o") { Description = "Where to write the float32 tensor [1,3,H,W] (.npy).", Required = true };
         var image = new Argument<string>("image") { Description = "Image file (PNG, JPEG, GIF, ...)." };
@@ -31,7 +31,7 @@ internal static class PreprocessCommand
             var outputPath = parse.GetValue(output)!;
             NpyFile.Write(outputPath, tensor, [1, 3, config.CropHeight, config.CropWidth]);
             context.Out.WriteLine($"wrote {outputPath}: float32 [1, 3, {config.CropHeight}, {config.CropWidth}] ({PreprocessModeNames.Name(config.Mode)} order)");
-            context.Error.WriteLine($"preprocessing: {config}");
+            context.Out.WriteLine($"preprocessing: {config}");
             return ExitCodes.Success;
         }));
         return command;
@@ -52,9 +52,16 @@ internal static class PreprocessCommand
         }
 
         var configPath = Path.Combine(folder, ConfigFileName);
+        var openClipPath = Path.Combine(folder, "visual", "preprocess_cfg.json");
+        if (!File.Exists(configPath) && File.Exists(openClipPath))
+        {
+            // immich's layout of an open_clip export: open_clip's PreprocessCfg beside the visual tower.
+            return PreprocessConfigReader.FromOpenClipJson(openClipPath, mode);
+        }
+
         if (!File.Exists(configPath))
         {
-            throw new InvalidModelException($"Model folder '{folder}' has no {ConfigFileName}; it gives the image size, mean and std. Copy it from the model's Hugging Face export.", configPath);
+            throw new InvalidModelException($"Model folder '{folder}' has no {ConfigFileName} (nor visual/preprocess_cfg.json); it gives the image size, mean and std. Copy it from the model's export.", configPath);
         }
 
         return PreprocessConfigReader.FromHuggingFace(configPath, mode);

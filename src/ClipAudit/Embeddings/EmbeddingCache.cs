@@ -39,13 +39,16 @@ public sealed class EmbeddingCache
             ["mean"] = string.Join(',', preprocess.Mean.Select(m => m.ToString("R", CultureInfo.InvariantCulture))),
             ["std"] = string.Join(',', preprocess.Std.Select(s => s.ToString("R", CultureInfo.InvariantCulture))),
         };
-        // Filter, resize mode and fill colour joined the config with the model families; written only when they differ
-        // from openai's (bicubic, shortest side), so caches made before keep their keys.
-        if (preprocess.Filter != ResampleFilter.Bicubic || preprocess.ResizeMode != ResizeMode.Shortest || preprocess.FillColor != 0)
+
+        // Resize mode, filter and fill change pixels too. They enter the key only when they differ from openai's
+        // (shortest, bicubic, fill 0), so stores written before these settings existed keep their keys.
+        var defaults = PreprocessConfig.OpenAIDefault;
+        if (preprocess.ResizeMode != defaults.ResizeMode || preprocess.Filter != defaults.Filter || preprocess.FillColor != defaults.FillColor)
         {
-            description["filter"] = preprocess.Filter.ToString();
-            description["resize_mode"] = preprocess.ResizeMode.ToString();
-            description["fill_color"] = preprocess.FillColor.ToString(CultureInfo.InvariantCulture);
+            foreach (var key in new[] { "resize_mode", "interpolation", "fill_color" })
+            {
+                description[key] = preprocess.Describe().Single(p => p.Key == key).Value;
+            }
         }
 
         return OpenStore("images", description);

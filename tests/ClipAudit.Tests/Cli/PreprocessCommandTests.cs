@@ -48,6 +48,38 @@ public sealed class PreprocessCommandTests : IDisposable
     }
 
     [Fact]
+    public void Preprocess_ImmichFolder_UsesVisualPreprocessCfgAndWritesTheFamilyReference()
+    {
+        var immich = Path.Combine(folder, "immich");
+        Directory.CreateDirectory(Path.Combine(immich, "visual"));
+        File.Copy(FamilyReference.ConfigPath(FamilyReference.OpenClipImmich), Path.Combine(immich, "visual", "preprocess_cfg.json"));
+        var output = Path.Combine(folder, "immich.npy");
+
+        var (code, stdout, stderr) = CliRunner.Run("preprocess", "--model", immich, "--output", output, ImagingReference.ImagePath("rgba_gradient_alpha_400x300.png"));
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("resize_mode=shortest; interpolation=bilinear; shortest_edge=240; size=240x240", stdout, StringComparison.Ordinal);
+        var (data, shape) = NpyFile.Read(output);
+        Assert.Equal([1, 3, 240, 240], shape);
+        Assert.Equal(FamilyReference.Tensor(FamilyReference.OpenClipImmich, "rgba_gradient_alpha_400x300.png"), data);
+    }
+
+    [Fact]
+    public void Preprocess_SiglipFolder_SquashesInHFOrder()
+    {
+        var siglip = Path.Combine(folder, "siglip");
+        Directory.CreateDirectory(siglip);
+        File.Copy(FamilyReference.ConfigPath(FamilyReference.Siglip), Path.Combine(siglip, "preprocessor_config.json"));
+        var output = Path.Combine(folder, "siglip.npy");
+
+        var (code, stdout, stderr) = CliRunner.Run("preprocess", "--model", siglip, "--output", output, ImagingReference.ImagePath("CLIP.png"));
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("order=hf; resize_mode=squash; interpolation=bicubic", stdout, StringComparison.Ordinal);
+        Assert.Equal(FamilyReference.Tensor(FamilyReference.Siglip, "CLIP.png"), NpyFile.Read(output).Data);
+    }
+
+    [Fact]
     public void Preprocess_ModelFolderWithoutConfig_ExitsTwoNamingTheFile()
     {
         var empty = Path.Combine(folder, "empty-model");
