@@ -4,6 +4,7 @@ using System.Text;
 using ClipAudit.Audits;
 using ClipAudit.Datasets;
 using ClipAudit.Embeddings;
+using ClipAudit.Scoring;
 using ClipAudit.Imaging;
 using ClipAudit.Metrics;
 using ClipAudit.Randomness;
@@ -69,7 +70,7 @@ internal static class AuditStageBench
                 [taxonomy],
                 new ImageEmbeddings(embeddings, [], 0, samples),
                 Encode,
-                100,
+                ZeroShotScoring.Softmax(100),
                 Provenance(resamples)) { Times = times };
             var (counts, scores) = AuditCore.Count(inputs);
 

@@ -11,7 +11,11 @@ internal static class DemoCommand
     {
         var output = new Option<string>("--output", "-o") { Description = "Output folder for the report and tables.", DefaultValueFactory = _ => Path.Combine("reports", "demo") };
         var size = new Option<int>("--samples-per-group") { Description = "Synthetic images per group (4 groups).", DefaultValueFactory = _ => DemoSetup.DefaultSamplesPerGroup };
-        var command = new Command("demo", "Run a full audit on a built-in SYNTHETIC model and dataset with a planted disparity (no downloads).") { output, size };
+        var model = new Option<string?>("--model")
+        {
+            Description = "Audit the demo dataset with this model folder (any family: CLIP, immich/OpenCLIP, SigLIP, SigLIP 2, MobileCLIP) instead of the synthetic model.",
+        };
+        var command = new Command("demo", "Run a full audit on a built-in SYNTHETIC model and dataset with a planted disparity (no downloads).") { output, size, model };
         command.SetAction((parse, cancellation) => Task.FromResult(context.Execute(parse, () =>
         {
             var samplesPerGroup = parse.GetValue(size);
@@ -24,9 +28,15 @@ internal static class DemoCommand
 
             var outputDirectory = Path.GetFullPath(parse.GetValue(output)!);
             var work = Path.Combine(outputDirectory, "work");
+            var given = parse.GetValue(model);
             context.Out.WriteLine(DemoSetup.Disclaimer);
-            context.Error.WriteLine($"writing the synthetic dataset and model to {work}");
-            var auditPath = DemoSetup.Write(work, samplesPerGroup);
+            if (given is not null)
+            {
+                context.Out.WriteLine(DemoSetup.GivenModelNote);
+            }
+
+            context.Error.WriteLine(given is null ? $"writing the synthetic dataset and model to {work}" : $"writing the synthetic dataset to {work}; model: {Path.GetFullPath(given)}");
+            var auditPath = DemoSetup.Write(work, samplesPerGroup, DemoSetup.DefaultSeed, given);
             var audit = AuditConfig.Load(auditPath);
             AuditSession.Run(context, audit, outputDirectory, Path.Combine(work, "cache"), cancellation);
             context.Out.WriteLine($"re-run the same audit with: clipaudit audit {Path.GetRelativePath(Environment.CurrentDirectory, auditPath)}");

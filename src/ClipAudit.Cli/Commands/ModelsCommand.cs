@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ClipAudit.Models;
 using ClipAudit.Models.Hub;
 using ClipAudit.Cli.Quantization;
 
@@ -22,6 +23,7 @@ internal static class ModelsCommand
         var command = new Command("models", "Download CLIP ONNX exports from the Hugging Face hub, list the cached ones, write int8 variants.");
         command.Subcommands.Add(Pull(context));
         command.Subcommands.Add(List(context));
+        command.Subcommands.Add(Info(context));
         command.Subcommands.Add(Quantize(context));
         return command;
     }
@@ -107,6 +109,7 @@ internal static class ModelsCommand
                 var source = model.HasProvenance ? "pulled" : "placed by hand (no provenance)";
                 context.Out.WriteLine($"{model.Repo}  revision {model.Revision}  variant {model.Variant}  {state}, {source}");
                 context.Out.WriteLine($"  {model.Folder}");
+                context.Out.WriteLine($"  family: {FamilyLine(model)}");
                 var width = model.Files.Count == 0 ? 0 : model.Files.Max(f => f.Path.Length);
                 foreach (var file in model.Files)
                 {
@@ -124,6 +127,51 @@ internal static class ModelsCommand
                 }
             }
 
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>The family the files say (complete folders), else the one the repository name suggests.</summary>
+    private static string FamilyLine(CachedModel model)
+    {
+        if (model.Complete)
+        {
+            try
+            {
+                var detected = ModelFolderFamily.Detect(model.Folder, model.Variant == HubVariants.Default ? null : model.Variant);
+                return $"{ModelFamilyNames.Name(detected.Family)} ({detected.Layout} layout; {detected.Evidence})";
+            }
+            catch (Errors.InvalidModelException e)
+            {
+                return $"not detected: {e.Message}";
+            }
+        }
+
+        return HubFamilies.FamilyOf(model.Repo) is { } named ? $"{named} (from the repository name; the folder is incomplete)" : "unknown (incomplete folder)";
+    }
+
+    private static Command Info(CliContext context)
+    {
+        var folder = new Argument<string>("model") { Description = "Model folder (any layout ClipAudit loads)." };
+        var command = new Command("info", "Open a model folder and print its family and every convention detected: inputs, outputs, tokenizer, pad id, context length, preprocessing, scoring.") { folder };
+        command.SetAction(parse => context.Execute(parse, () =>
+        {
+            using var model = ClipModel.Load(parse.GetValue(folder)!, new ClipModelOptions { IntraOpNumThreads = 1 });
+            var s = model.Spec;
+            var scoring = Scoring.ZeroShotScoring.ForModel(s);
+            string Batch(int? fixedBatch) => fixedBatch is { } b ? $"batch fixed at {b}" : "dynamic batch";
+            context.Out.WriteLine($"folder:         {s.Directory}");
+            context.Out.WriteLine($"family:         {ModelFamilyNames.Name(s.Family)} ({s.FamilyEvidence})");
+            context.Out.WriteLine($"layout:         {s.Layout}");
+            context.Out.WriteLine($"vision:         {Path.GetRelativePath(s.Directory, s.VisionModelPath)}: input '{s.PixelInputName}' {s.PixelElementType} [{Batch(s.ImageFixedBatchSize)}, 3, {s.PixelHeight}, {s.PixelWidth}] -> '{s.ImageOutputName}' [{s.EmbeddingDimension}]");
+            context.Out.WriteLine($"text:           {Path.GetRelativePath(s.Directory, s.TextModelPath)}: input '{s.TokenIdsInputName}' {s.TokenIdsElementType} [{Batch(s.TextFixedBatchSize)}, {s.ContextLength}]" +
+                $"{(s.AttentionMaskInputName is null ? ", no attention mask" : $" + '{s.AttentionMaskInputName}'")} -> '{s.TextOutputName}' [{s.EmbeddingDimension}]");
+            context.Out.WriteLine($"normalised:     {(s.OutputsNormalised ? "yes, by the export (scoring normalises again)" : "no (scoring normalises)")}");
+            context.Out.WriteLine($"tokenizer:      {s.TokenizerName}: {s.TokenizerDescription}");
+            context.Out.WriteLine($"padding:        to {s.ContextLength} with id {s.PadId} (length from {s.ContextLengthSource})");
+            context.Out.WriteLine($"preprocessing:  {model.Preprocess} (from {s.PreprocessSource})");
+            context.Out.WriteLine($"scoring:        {scoring.Formula}; scale from {s.LogitScaleSource}{(s.LogitBiasSource is null ? "" : $"; bias from {s.LogitBiasSource}")}");
             return ExitCodes.Success;
         }));
         return command;

@@ -38,14 +38,16 @@ internal static class PreprocessCommand
     }
 
     /// <summary>
-    /// The folder's preprocessor_config.json; a folder described by a clipaudit-model.yaml is opened as a model so its
-    /// preprocess overrides apply exactly as in an audit.
+    /// The model's own preprocessing: a folder with model files is opened as a model (family detection, immich's
+    /// visual/preprocess_cfg.json, manifest overrides) exactly as in an audit; a folder holding only a
+    /// preprocessor_config.json is read as that file.
     /// </summary>
     private static PreprocessConfig ReadConfig(string folder, PreprocessMode? mode)
     {
-        if (File.Exists(Path.Combine(folder, ModelManifest.FileName)))
+        if (File.Exists(Path.Combine(folder, ModelManifest.FileName)) || File.Exists(Path.Combine(folder, "visual", "model.onnx"))
+            || File.Exists(Path.Combine(folder, "onnx", "vision_model.onnx")))
         {
-            using var clip = ClipModel.Load(folder, new ClipModelOptions { PreprocessMode = mode });
+            using var clip = ClipModel.Load(folder, new ClipModelOptions { PreprocessMode = mode, IntraOpNumThreads = 1 });
             return clip.Preprocess;
         }
 

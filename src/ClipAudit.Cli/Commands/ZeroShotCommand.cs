@@ -22,11 +22,16 @@ internal static class ZeroShotCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var mode = CliOptions.Mode();
-        var json = new Option<bool>("--json") { Description = "One JSON line per image: {\"image\", \"probabilities\", \"top\"}." };
-        var images = new Argument<string[]>("image") { Description = "Image files.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("zeroshot", "Zero-shot classify images with a CLIP model (prompt ensembling, softmax over scale × cosine).")
+        var json = new Option<bool>("--json") { Description = "One JSON line per image: {\"image\", \"probabilities\", \"top\", \"scoring\"}." };
+        var scoring = new Option<string?>("--scoring")
         {
-            model, classes, templates, mode, json, images,
+            Description = "softmax or sigmoid over the model's exp(t)·cos (+ b for sigmoid). Default: the model's own (sigmoid for SigLIP, softmax otherwise).",
+        };
+        scoring.AcceptOnlyFromAmong([.. ModelFamilyNames.ScoringByName.Keys]);
+        var images = new Argument<string[]>("image") { Description = "Image files.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("zeroshot", "Zero-shot classify images (prompt ensembling; the model's own scores: softmax over scale × cosine, or SigLIP's sigmoid).")
+        {
+            model, classes, templates, mode, scoring, json, images,
         };
         command.SetAction(parse => context.Execute(parse, () =>
         {
@@ -34,7 +39,9 @@ internal static class ZeroShotCommand
             var templateList = parse.GetValue(templates) is { Length: > 0 } given ? given : [DefaultTemplate];
             var prompts = BuildPrompts(classNames, templateList);
             using var clip = ClipModel.Load(parse.GetValue(model)!, new ClipModelOptions { PreprocessMode = CliOptions.ParseMode(parse.GetValue(mode)) });
-            var classifier = ZeroShotClassifier.Create(prompts, clip.EncodeTexts, clip.LogitScale);
+            var function = parse.GetValue(scoring) is { } name ? ModelFamilyNames.ScoringByName[name] : (ScoreFunction?)null;
+            var classifier = ZeroShotClassifier.Create(prompts, clip.EncodeTexts, ZeroShotScoring.ForModel(clip.Spec, function));
+            context.Error.WriteLine($"model: {ModelFamilyNames.Name(clip.Spec.Family)}; scores: {classifier.Scoring.Formula}");
             var preprocessor = ClipPreprocessor.Create(clip.Preprocess);
             var failed = 0;
             if (!parse.GetValue(json))
@@ -58,7 +65,7 @@ internal static class ZeroShotCommand
 
                 var probabilities = classifier.Probabilities(clip.ImageEncoder.Encode(pixels, 1));
                 var top = classNames[Array.IndexOf(probabilities, probabilities.Max())];
-                context.Out.WriteLine(parse.GetValue(json) ? JsonLine(image, classNames, probabilities, top) : TableLine(image, probabilities, top));
+                context.Out.WriteLine(parse.GetValue(json) ? JsonLine(image, classNames, probabilities, top, classifier.Scoring.Name) : TableLine(image, probabilities, top));
             }
 
             return failed == 0 ? ExitCodes.Success : ExitCodes.BadInput;
@@ -92,10 +99,10 @@ internal static class ZeroShotCommand
         return ClassPrompts.FromTemplates(classNames, templates);
     }
 
-    private static string JsonLine(string image, IReadOnlyList<string> classNames, double[] probabilities, string top)
+    private static string JsonLine(string image, IReadOnlyList<string> classNames, double[] probabilities, string top, string scoring)
     {
         var pairs = classNames.Select((name, i) => $"{PythonJson.String(name)}: {PythonJson.Number(probabilities[i])}");
-        return $"{{\"image\": {PythonJson.String(image)}, \"probabilities\": {{{string.Join(", ", pairs)}}}, \"top\": {PythonJson.String(top)}}}";
+        return $"{{\"image\": {PythonJson.String(image)}, \"probabilities\": {{{string.Join(", ", pairs)}}}, \"top\": {PythonJson.String(top)}, \"scoring\": {PythonJson.String(scoring)}}}";
     }
 
     private static string TableLine(string image, double[] probabilities, string top) =>

@@ -14,7 +14,7 @@ internal static class AuditConfigReader
 
     private static readonly string[] LimitKeys = ["max_pixels", "max_file_mb", "decode_timeout_s"];
 
-    private static readonly string[] ModelKeys = ["path", "variant", "preprocessing"];
+    private static readonly string[] ModelKeys = ["path", "variant", "preprocessing", "scoring"];
 
     internal static readonly string[] DatasetKeys =
         ["kind", "root", "split", "padding", "manifest", "image_column", "filters", "service_test_only", "sample_size", "sample_seed"];
@@ -103,7 +103,9 @@ internal static class AuditConfigReader
         Path.GetFullPath(Path.Combine(folder, map.RequiredString("path", "'path: ../models/clip-vit-b32'"))),
         map.OptionalString("variant"),
         // Absent means "the model's own setting" (its manifest, else openai), decided once in ModelPreprocess.
-        map.OptionalChoice("preprocessing", PreprocessModeNames.ByName));
+        map.OptionalChoice("preprocessing", PreprocessModeNames.ByName),
+        // Absent means the model's own (its family's, or its manifest's scoring).
+        map.OptionalChoice("scoring", Models.ModelFamilyNames.ScoringByName));
 
     /// <summary>
     /// Reads a dataset section. With <paramref name="inherit"/> (a linear probe's <c>train:</c>), absent keys take the

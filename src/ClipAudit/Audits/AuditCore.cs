@@ -60,7 +60,7 @@ public static class AuditCore
                 inputs.Log?.Report($"scoring task {task.Id} ({variant ?? ZeroShotScorer.BaseVariant})");
                 var classes = taxonomy.Resolve(variant);
                 var table = analysis.Score(() => ZeroShotScorer.Score(
-                    task.Id, classes, ZeroShotScorer.Classifier(classes, inputs.EncodePrompts, inputs.LogitScale), inputs.Manifest.Samples, inputs.Images.BySampleId));
+                    task.Id, classes, ZeroShotScorer.Classifier(classes, inputs.EncodePrompts, inputs.Scoring), inputs.Manifest.Samples, inputs.Images.BySampleId));
                 scores.Add(table);
                 taskCounts.Add(analysis.Count(() => CountTable(table, classes.DisplayName, classes.Templates, task.MeasuresAccuracy, task.MeasuresHarmRates, groupings)));
                 if (baseTable is null)

@@ -114,7 +114,39 @@ public sealed record ModelProvenance(
     double LogitScale,
     int ContextLength,
     int EmbeddingDimension,
-    bool Synthetic = false);
+    bool Synthetic = false,
+    ModelConventionsProvenance? Conventions = null);
+
+/// <summary>
+/// The model family and every convention ClipAudit detected or was told (results.json <c>provenance.model.conventions</c>):
+/// how the folder was read, how prompts were tokenized and padded, which outputs were taken, how scores were computed.
+/// Null in results written before families were recorded (those are CLIP, softmax over 100·cos unless the manifest said otherwise).
+/// </summary>
+public sealed record ModelConventionsProvenance(
+    string Family,
+    string FamilyEvidence,
+    string Layout,
+    string PixelInput,
+    string PixelType,
+    int? ImageFixedBatch,
+    string ImageOutput,
+    string TokenIdsInput,
+    string TokenIdsType,
+    string? AttentionMaskInput,
+    int? TextFixedBatch,
+    string TextOutput,
+    bool OutputsNormalised,
+    string Tokenizer,
+    string TokenizerFiles,
+    int PadId,
+    string ContextLengthSource,
+    string Preprocessing,
+    string PreprocessingSource,
+    string Scoring,
+    string ScoringFormula,
+    string LogitScaleSource,
+    double? LogitBias,
+    string? LogitBiasSource);
 
 public sealed record DatasetProvenance(
     string Kind,

@@ -1,24 +1,25 @@
 using ClipAudit.Datasets;
 using ClipAudit.Embeddings;
+using ClipAudit.Scoring;
 using ClipAudit.Taxonomies;
 
 namespace ClipAudit.Audits;
 
 /// <summary>
 /// Everything the pure part of an audit (<see cref="AuditCore"/>) needs: the config, the samples read, one taxonomy per
-/// task, the image embedding of each sample, a prompt encoder, the logit scale and the provenance to record. Nothing in
+/// task, the image embedding of each sample, a prompt encoder, the scoring and the provenance to record. Nothing in
 /// here opens a model or a file, so a test can build it from fake encoders (tests/Support/FakeAudit).
 /// </summary>
 /// <param name="Taxonomies">The taxonomy of each of <see cref="AuditConfig.Tasks"/>, in task order.</param>
 /// <param name="EncodePrompts">Raw text embeddings of prompts, [count, D] row-major (the cached text encoder in a real run).</param>
-/// <param name="LogitScale">Multiplier of cosine similarity in zero-shot logits (the model's).</param>
+/// <param name="Scoring">How cosines become zero-shot scores (the model's: softmax of scale·cos, or SigLIP's sigmoid).</param>
 public sealed record AuditInputs(
     AuditConfig Config,
     DatasetManifest Manifest,
     IReadOnlyList<Taxonomy> Taxonomies,
     ImageEmbeddings Images,
     Func<IReadOnlyList<string>, float[]> EncodePrompts,
-    double LogitScale,
+    ZeroShotScoring Scoring,
     AuditProvenance Provenance)
 {
     /// <summary>Names that fit the data only partly (<see cref="ConfigDataCheck"/>), recorded with the data quality.</summary>

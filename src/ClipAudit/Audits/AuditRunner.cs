@@ -37,6 +37,9 @@ public static class AuditRunner
         // while prompts are scored (measured on ViT-B/32: ~0.4 and ~0.5 GB). Every image (audited and probe training)
         // is encoded before the image session is released, so nothing reopens it.
         model.ReleaseTextSession();
+        // The scoring (and whether the config's thresholds fit it) is known from the model's files: checked before encoding.
+        var scoring = ZeroShotScoring.ForModel(model.Spec, config.Model.Scoring);
+        SigmoidThresholdCheck.Run(config, scoring);
         var cache = EmbeddingCache.Open(options.CacheDirectory);
         var preprocessor = ClipPreprocessor.Create(model.Preprocess, config.Limits);
 
@@ -64,8 +67,8 @@ public static class AuditRunner
         var encodeSeconds = encodeClock.Elapsed.TotalSeconds;
         model.ReleaseImageSession();
 
-        var prompts = new PromptEmbeddings(cache.ForTexts(model.Spec.TextModelSha256, model.Spec.ContextLength), model.EncodeTexts);
-        var run = AuditCore.Run(new AuditInputs(config, manifest, data.Taxonomies, images, prompts.Encode, model.LogitScale, ProvenanceOf(config, options.CommandLine, ModelProvenanceOf(model), data))
+        var prompts = new PromptEmbeddings(cache.ForTexts(model.Spec.TextModelSha256, model.Spec.ContextLength, ModelConventions.TextCacheKey(model.Spec)), model.EncodeTexts);
+        var run = AuditCore.Run(new AuditInputs(config, manifest, data.Taxonomies, images, prompts.Encode, scoring, ProvenanceOf(config, options.CommandLine, ModelProvenanceOf(model, scoring), data))
         {
             Warnings = data.Warnings,
             ProbeTraining = training,
@@ -75,15 +78,16 @@ public static class AuditRunner
         return run with { Encoding = run.Encoding with { PromptsEncoded = prompts.EncodedNow, EncodeSeconds = encodeSeconds, TotalSeconds = clock.Elapsed.TotalSeconds } };
     }
 
-    /// <summary>What the loaded model was: files and hashes, preprocessing, logit scale, context length, width.</summary>
-    internal static ModelProvenance ModelProvenanceOf(ClipModel model)
+    /// <summary>What the loaded model was: files and hashes, preprocessing, logit scale, context length, width, family conventions and scoring.</summary>
+    internal static ModelProvenance ModelProvenanceOf(ClipModel model, ZeroShotScoring scoring)
     {
         var spec = model.Spec;
         return new ModelProvenance(
             spec.Directory, spec.Variant, Path.GetRelativePath(spec.Directory, spec.VisionModelPath), spec.VisionModelSha256,
             Path.GetRelativePath(spec.Directory, spec.TextModelPath), spec.TextModelSha256,
             PreprocessModeNames.Name(model.Preprocess.Mode), model.Preprocess.CropHeight,
-            model.Preprocess.Mean, model.Preprocess.Std, model.LogitScale, spec.ContextLength, spec.EmbeddingDimension, spec.Synthetic);
+            model.Preprocess.Mean, model.Preprocess.Std, model.LogitScale, spec.ContextLength, spec.EmbeddingDimension, spec.Synthetic,
+            ModelConventions.Of(model, scoring));
     }
 
     /// <summary>The provenance results.json records: tool, config, model, dataset, taxonomies, statistics, limits, seed, published reference.</summary>

@@ -7,7 +7,8 @@ namespace ClipAudit.Audits;
 /// <summary>Which model folder to audit and how its images are preprocessed.</summary>
 /// <param name="Directory">Absolute model folder (resolved from the config file's folder).</param>
 /// <param name="Variant">Weight file variant inside the folder, e.g. <c>quantized</c>; null for the folder's default.</param>
-public sealed record ModelSettings(string Directory, string? Variant, PreprocessMode? Preprocessing);
+/// <param name="Scoring">The score function instead of the model's own (<c>softmax</c> on a SigLIP model compares it with CLIP); null: the model's.</param>
+public sealed record ModelSettings(string Directory, string? Variant, PreprocessMode? Preprocessing, Models.ScoreFunction? Scoring = null);
 
 public enum DatasetKind
 {

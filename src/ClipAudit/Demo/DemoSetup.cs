@@ -24,8 +24,20 @@ public static class DemoSetup
     /// <summary>The attribute and group that carry the planted disparity, and the planted class.</summary>
     public static (string Attribute, string Group, string HarmClass, string Variant) Planted => ("group", DemoDataset.PlantedGroup, "thief", "without-thief");
 
+    /// <summary>What the demo says when it audits a given model instead of its own: the planted disparity is not in that model.</summary>
+    public const string GivenModelNote =
+        "The demo dataset and taxonomies are audited with the model you gave, not the demo's own: the disparity planted in the " +
+        "demo model is not in it, so the numbers only show that the pipeline runs end to end on this model's family.";
+
     /// <summary>Writes the demo into <paramref name="workDirectory"/> and returns the path of its audit.yaml.</summary>
-    public static string Write(string workDirectory, int samplesPerGroup = DefaultSamplesPerGroup, ulong seed = DefaultSeed)
+    public static string Write(string workDirectory, int samplesPerGroup = DefaultSamplesPerGroup, ulong seed = DefaultSeed) =>
+        Write(workDirectory, samplesPerGroup, seed, modelDirectory: null);
+
+    /// <summary>
+    /// As <see cref="Write(string, int, ulong)"/>; with <paramref name="modelDirectory"/> the audit uses that model folder
+    /// (any family ClipAudit loads) instead of writing the synthetic one.
+    /// </summary>
+    public static string Write(string workDirectory, int samplesPerGroup, ulong seed, string? modelDirectory)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(samplesPerGroup, 1);
         Directory.CreateDirectory(workDirectory);
@@ -39,13 +51,30 @@ public static class DemoSetup
         IReadOnlyList<string> Prompts(ClassSet set, string id) => set.Find(id)!.Prompts;
         var directions = new DemoModel.Directions(
             Prompts(harm, "person"), Prompts(harm, "thief"), Prompts(harm, "animal"), Prompts(genders, "woman"), Prompts(genders, "man"));
-        var model = Path.Combine(workDirectory, "model");
-        var tokenizer = ClipTokenizer.CreateDefault();
-        DemoModel.Write(model, directions, text => tokenizer.Encode(text), seed);
-        WriteModelMetadata(model, seed);
+        if (modelDirectory is null)
+        {
+            var model = Path.Combine(workDirectory, "model");
+            var tokenizer = ClipTokenizer.CreateDefault();
+            DemoModel.Write(model, directions, text => tokenizer.Encode(text), seed);
+            WriteModelMetadata(model, seed);
+        }
 
         DemoDataset.Write(Path.Combine(workDirectory, "dataset"), samplesPerGroup, seed);
-        return WriteResource("demo.audit.yaml", Path.Combine(workDirectory, AuditFileName));
+        var audit = WriteResource("demo.audit.yaml", Path.Combine(workDirectory, AuditFileName));
+        if (modelDirectory is not null)
+        {
+            var yaml = File.ReadAllText(audit);
+            const string OwnModel = "model:\n  path: model\n";
+            if (!yaml.Contains(OwnModel, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("The embedded demo.audit.yaml no longer has 'model: path: model'; update DemoSetup.");
+            }
+
+            var quoted = "'" + Path.GetFullPath(modelDirectory).Replace("'", "''", StringComparison.Ordinal) + "'";
+            File.WriteAllText(audit, yaml.Replace(OwnModel, $"model:\n  path: {quoted}\n", StringComparison.Ordinal));
+        }
+
+        return audit;
     }
 
     private static void WriteModelMetadata(string model, ulong seed)

@@ -55,7 +55,11 @@ public sealed class EmbeddingCache
     }
 
     /// <summary>The store for prompts encoded by this text model at this context length.</summary>
-    public EmbeddingStore ForTexts(string textModelSha256, int contextLength)
+    /// <param name="tokenizer">
+    /// The tokenizer and pad id when they are not openai's CLIP BPE padded with 0 (e.g. <c>siglip-sentencepiece-unigram+hf-siglip pad 1</c>):
+    /// the same text model gives other embeddings for other ids. Null keeps the key of caches made before families.
+    /// </param>
+    public EmbeddingStore ForTexts(string textModelSha256, int contextLength, string? tokenizer = null)
     {
         var description = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
@@ -63,6 +67,11 @@ public sealed class EmbeddingCache
             ["model_sha256"] = textModelSha256,
             ["context_length"] = contextLength.ToString(CultureInfo.InvariantCulture),
         };
+        if (tokenizer is not null)
+        {
+            description["tokenizer"] = tokenizer;
+        }
+
         return OpenStore("texts", description);
     }
 

@@ -11,7 +11,7 @@ public sealed class ClipModel : IDisposable
     private readonly OnnxImageEncoder _imageEncoder;
     private readonly OnnxTextEncoder _textEncoder;
 
-    private ClipModel(ModelSpec spec, OnnxImageEncoder imageEncoder, OnnxTextEncoder textEncoder, ClipTokenizer tokenizer)
+    private ClipModel(ModelSpec spec, OnnxImageEncoder imageEncoder, OnnxTextEncoder textEncoder, ITextTokenizer tokenizer)
     {
         Spec = spec;
         Tokenizer = tokenizer;
@@ -25,13 +25,14 @@ public sealed class ClipModel : IDisposable
 
     public ITextEncoder TextEncoder => _textEncoder;
 
-    /// <summary>Multiplier of cosine similarity in zero-shot logits.</summary>
+    /// <summary>Multiplier of cosine similarity in zero-shot logits: exp(t).</summary>
     public double LogitScale => Spec.LogitScale;
 
+    /// <summary>The model's own preprocessing: size, resize mode, filter, mean/std and order (from its files and manifest).</summary>
     public PreprocessConfig Preprocess => _imageEncoder.Preprocess;
 
-    /// <summary>The model's own vocab.json + merges.txt when it brings them, else openai's embedded vocabulary.</summary>
-    public ClipTokenizer Tokenizer { get; }
+    /// <summary>The family's own tokenizer (CLIP BPE, or SentencePiece for SigLIP), padding with <see cref="ModelSpec.PadId"/>.</summary>
+    public ITextTokenizer Tokenizer { get; }
 
     /// <summary>
     /// Gives back the memory of the image session (about 0.5 GB for ViT-B/32) until the image encoder is used again,
@@ -50,8 +51,9 @@ public sealed class ClipModel : IDisposable
     }
 
     /// <summary>
-    /// Opens <paramref name="directory"/> (Hugging Face / transformers.js layout, or any layout described by a
-    /// clipaudit-model.yaml). Every problem with the folder is one <see cref="InvalidModelException"/>.
+    /// Opens <paramref name="directory"/>: the Hugging Face / transformers.js layout (CLIP, SigLIP, SigLIP 2, MobileCLIP),
+    /// immich's layout (OpenCLIP), or any layout described by a clipaudit-model.yaml. The family is detected from the
+    /// files (<see cref="ModelSpec.Family"/>). Every problem with the folder is one <see cref="InvalidModelException"/>.
     /// </summary>
     public static ClipModel Load(string directory, ClipModelOptions? options = null)
     {
@@ -62,17 +64,23 @@ public sealed class ClipModel : IDisposable
 
         var manifest = Directory.Exists(directory) ? ModelManifest.ReadIfPresent(directory) : null;
         var files = ModelFiles.Resolve(directory, manifest, options.Variant);
+        var config = ModelJson.ReadIfPresent(files.ConfigJsonPath);
+        var tokenizerConfig = ModelJson.ReadIfPresent(files.TokenizerConfigPath);
+        var family = FamilyDetector.Detect(files, manifest, config, tokenizerConfig, ModelJson.ReadIfPresent(files.PreprocessorConfigPath));
+        var scoring = FamilyConventions.Scoring(family.Family, manifest, config, directory);
         InferenceSession? visionSession = null;
         InferenceSession? textSession = null;
         try
         {
             visionSession = Open(files.VisionModelPath, options, "vision");
             textSession = Open(files.TextModelPath, options, "text");
-            var vision = ModelSignature.ReadVision(visionSession, files.VisionModelPath, manifest);
-            var text = ModelSignature.ReadText(textSession, files.TextModelPath, manifest);
+            var outputs = FamilyConventions.PreferredOutputs(family.Family);
+            var vision = ModelSignature.ReadVision(visionSession, files.VisionModelPath, manifest, outputs.Vision);
+            var text = ModelSignature.ReadText(textSession, files.TextModelPath, manifest, outputs.Text);
             var preprocess = ModelPreprocess.Resolve(directory, files, manifest, vision, options.PreprocessMode);
-            var contextLength = ContextLength(text, manifest, files.TextModelPath);
-            var imageDimension = vision.EmbeddingDimension ?? OnnxImageEncoder.MeasureEmbeddingDimension(visionSession, vision, preprocess);
+            var (contextLength, contextSource) = FamilyConventions.ContextLength(family.Family, text, manifest, config, tokenizerConfig, files.TextModelPath);
+            var tokenizer = FamilyTokenizer.Create(family.Family, files, manifest, tokenizerConfig, options.TextNormalization);
+            var imageDimension = vision.EmbeddingDimension ?? OnnxImageEncoder.MeasureEmbeddingDimension(visionSession, vision, preprocess.Config);
             var textDimension = text.EmbeddingDimension ?? OnnxTextEncoder.MeasureEmbeddingDimension(textSession, text, contextLength);
             if (imageDimension != textDimension)
             {
@@ -95,8 +103,8 @@ public sealed class ClipModel : IDisposable
                 TextModelSha256 = ContentHash.OfFile(files.TextModelPath),
                 PixelInputName = vision.InputName,
                 PixelElementType = vision.InputType,
-                PixelHeight = preprocess.CropHeight,
-                PixelWidth = preprocess.CropWidth,
+                PixelHeight = preprocess.Config.CropHeight,
+                PixelWidth = preprocess.Config.CropWidth,
                 ImageOutputName = vision.OutputName,
                 ImageFixedBatchSize = vision.FixedBatchSize,
                 TokenIdsInputName = text.IdsName,
@@ -107,26 +115,44 @@ public sealed class ClipModel : IDisposable
                 TextFixedBatchSize = text.FixedBatchSize,
                 ContextLength = contextLength,
                 EmbeddingDimension = imageDimension,
-                LogitScale = manifest?.LogitScale ?? 100.0,
+                LogitScale = scoring.LogitScale,
                 PreprocessorConfigPath = files.PreprocessorConfigPath,
                 VocabularyJsonPath = files.VocabularyJsonPath,
                 MergesPath = files.MergesPath,
                 TokenizerJsonPath = files.TokenizerJsonPath,
+                Family = family.Family,
+                FamilyEvidence = family.Evidence,
+                Layout = files.Layout,
+                TokenizerName = tokenizer.Tokenizer.Name,
+                TokenizerDescription = tokenizer.Description,
+                PadId = tokenizer.Tokenizer.PadId,
+                ContextLengthSource = contextSource,
+                OutputsNormalised = FamilyConventions.OutputsNormalised(files, family.Family),
+                Scoring = scoring.Function,
+                LogitScaleSource = scoring.LogitScaleSource,
+                LogitBias = scoring.LogitBias,
+                LogitBiasSource = scoring.LogitBiasSource,
+                PreprocessSource = preprocess.Source,
             };
-            var ownVocabulary = files.VocabularyJsonPath is not null && files.MergesPath is not null;
-            var tokenizer = ownVocabulary
-                ? ClipTokenizer.FromVocabularyFiles(files.VocabularyJsonPath!, files.MergesPath!)
-                : ClipTokenizer.CreateDefault();
-            VocabularyCheck.Check(textSession, text, contextLength, tokenizer, files.TextModelPath, ownVocabulary ? files.VocabularyJsonPath : null);
+            if (tokenizer.ClipBpe is { } clipBpe)
+            {
+                var ownVocabulary = files.VocabularyJsonPath is not null && files.MergesPath is not null;
+                VocabularyCheck.Check(textSession, text, contextLength, clipBpe, files.TextModelPath, ownVocabulary ? files.VocabularyJsonPath : files.TokenizerJsonPath);
+            }
+            else if (tokenizer.Tokenizer is SiglipTokenizer sentencePiece)
+            {
+                VocabularyCheck.CheckSize(textSession, text, contextLength, sentencePiece.VocabularySize, files.TextModelPath, tokenizer.File ?? files.TextModelPath);
+            }
+
             return new ClipModel(
                 spec,
                 new OnnxImageEncoder(
                     new ReopenableSession(visionSession, () => Open(files.VisionModelPath, options, "vision"), files.VisionModelPath, spec.VisionModelSha256),
-                    vision, files.VisionModelPath, preprocess, imageDimension),
+                    vision, files.VisionModelPath, preprocess.Config, imageDimension),
                 new OnnxTextEncoder(
                     new ReopenableSession(textSession, () => Open(files.TextModelPath, options, "text"), files.TextModelPath, spec.TextModelSha256),
                     text, files.TextModelPath, contextLength, textDimension),
-                tokenizer);
+                tokenizer.Tokenizer);
         }
         catch
         {
@@ -168,18 +194,5 @@ public sealed class ClipModel : IDisposable
                 null,
                 e);
         }
-    }
-
-    private static int ContextLength(TextSignature text, ModelManifest? manifest, string path)
-    {
-        if (text.FixedContextLength is { } fixedLength && manifest?.ContextLength is { } configured && configured != fixedLength)
-        {
-            throw new InvalidModelException(
-                $"'{manifest.Path}' sets context_length {configured} but '{path}' input '{text.IdsName}' takes exactly {fixedLength} tokens. " +
-                "Remove context_length or set it to the model's.",
-                manifest.Path);
-        }
-
-        return text.FixedContextLength ?? manifest?.ContextLength ?? 77;
     }
 }

@@ -29,6 +29,13 @@ public sealed record ClipModelOptions
     public PreprocessMode? PreprocessMode { get; init; }
 
     /// <summary>
+    /// Text normalisation of SigLIP tokenizers instead of the folder's own (HF <c>SiglipTokenizer</c> / Gemma), e.g.
+    /// open_clip's <see cref="ClipAudit.Tokenization.SiglipTextNormalization.OpenClipCanonicalize"/>; recorded in the tokenizer name.
+    /// Ignored by the CLIP BPE families.
+    /// </summary>
+    public ClipAudit.Tokenization.SiglipTextNormalization? TextNormalization { get; init; }
+
+    /// <summary>
     /// ONNX Runtime graph optimisation level. The default is EXTENDED, not ALL: ALL adds layout transforms whose float
     /// rounding moved a near-tie tiny-a probability 1.1e-4 from the PyTorch reference (EXTENDED: 0.79e-4; parity tests).
     /// </summary>

@@ -15,8 +15,35 @@ internal sealed partial record ModelFiles(
     public const string DefaultVisionModel = "onnx/vision_model.onnx";
     public const string DefaultTextModel = "onnx/text_model.onnx";
 
+    /// <summary>immich's model repository layout (OpenCLIP exports): one folder per tower.</summary>
+    public const string ImmichVisionModel = "visual/model.onnx";
+    public const string ImmichTextModel = "textual/model.onnx";
+
+    /// <summary><c>huggingface</c> (onnx/ + configs at the root), <c>immich</c> (visual/ + textual/) or <c>manifest</c> (paths from clipaudit-model.yaml).</summary>
+    public string Layout { get; init; } = LayoutHuggingFace;
+
+    public const string LayoutHuggingFace = "huggingface";
+    public const string LayoutImmich = "immich";
+    public const string LayoutManifest = "manifest";
+
+    /// <summary>The model config: HF <c>config.json</c>, or open_clip's <c>config.json</c> one level above immich's towers.</summary>
+    public string? ConfigJsonPath { get; init; }
+
+    /// <summary>HF <c>tokenizer_config.json</c> (immich: <c>textual/tokenizer_config.json</c>).</summary>
+    public string? TokenizerConfigPath { get; init; }
+
+    /// <summary>open_clip's <c>visual/preprocess_cfg.json</c> (immich layout).</summary>
+    public string? OpenClipPreprocessPath { get; init; }
+
+    /// <summary>A SentencePiece model: <c>spiece.model</c> (SigLIP) or <c>tokenizer.model</c> (Gemma, SigLIP 2).</summary>
+    public string? SentencePiecePath { get; init; }
+
+    /// <summary>The folder holding the tokenizer files: the model folder, or <c>textual/</c> in immich's layout.</summary>
+    public string TokenizerDirectory { get; init; } = "";
+
     private const string LayoutHint =
-        "Expected the Hugging Face / transformers.js layout (onnx/vision_model.onnx, onnx/text_model.onnx) or a " +
+        "Expected the Hugging Face / transformers.js layout (onnx/vision_model.onnx, onnx/text_model.onnx), immich's layout " +
+        "(visual/model.onnx, textual/model.onnx) or a " +
         ModelManifest.FileName + " naming the files (see src/ClipAudit/Models/README.md).";
 
     public static ModelFiles Resolve(string directory, ModelManifest? manifest, string? variant)
@@ -32,8 +59,10 @@ internal sealed partial record ModelFiles(
                 $"Model folder '{directory}' does not exist. Pass a folder holding the model. {LayoutHint}", directory);
         }
 
-        var vision = new Wanted(manifest?.VisionModel ?? DefaultVisionModel, manifest?.VisionModel is not null ? "vision_model" : null);
-        var text = new Wanted(manifest?.TextModel ?? DefaultTextModel, manifest?.TextModel is not null ? "text_model" : null);
+        var layout = LayoutOf(directory, manifest, variant);
+        var immich = layout == LayoutImmich;
+        var vision = new Wanted(manifest?.VisionModel ?? (immich ? ImmichVisionModel : DefaultVisionModel), manifest?.VisionModel is not null ? "vision_model" : null);
+        var text = new Wanted(manifest?.TextModel ?? (immich ? ImmichTextModel : DefaultTextModel), manifest?.TextModel is not null ? "text_model" : null);
         var visionPath = Locate(directory, WithVariant(vision.RelativePath, variant));
         var textPath = Locate(directory, WithVariant(text.RelativePath, variant));
 
@@ -53,19 +82,61 @@ internal sealed partial record ModelFiles(
             throw MissingModelFiles(directory, manifest, variant, missing);
         }
 
+        // immich keeps the tokenizer beside the text tower and open_clip's preprocessing beside the vision tower.
+        var tokenizerFolder = immich ? Path.Combine(directory, "textual") : directory;
         return new ModelFiles(
             visionPath!,
             textPath!,
             Locate(directory, "preprocessor_config.json"),
-            Locate(directory, "vocab.json"),
-            Locate(directory, "merges.txt"),
-            Locate(directory, "tokenizer.json"));
+            Locate(tokenizerFolder, "vocab.json"),
+            Locate(tokenizerFolder, "merges.txt"),
+            Locate(tokenizerFolder, "tokenizer.json"))
+        {
+            Layout = layout,
+            ConfigJsonPath = Locate(directory, "config.json"),
+            TokenizerConfigPath = Locate(tokenizerFolder, "tokenizer_config.json"),
+            OpenClipPreprocessPath = Locate(directory, "visual/preprocess_cfg.json"),
+            SentencePiecePath = Locate(tokenizerFolder, "spiece.model") ?? Locate(tokenizerFolder, "tokenizer.model"),
+            TokenizerDirectory = tokenizerFolder,
+        };
+    }
+
+    /// <summary>
+    /// Which layout the folder has. A manifest naming the files wins; otherwise the Hugging Face files when present,
+    /// else immich's <c>visual/model.onnx</c> + <c>textual/model.onnx</c>. Never both silently: a folder holding both
+    /// layouts is an error, since the two may be different exports.
+    /// </summary>
+    private static string LayoutOf(string directory, ModelManifest? manifest, string? variant)
+    {
+        if (manifest?.VisionModel is not null || manifest?.TextModel is not null)
+        {
+            return LayoutManifest;
+        }
+
+        var onnxFolder = Path.Combine(directory, "onnx");
+        var huggingFace = System.IO.Directory.Exists(onnxFolder) && System.IO.Directory.EnumerateFiles(onnxFolder, "*.onnx").Any();
+        var immich = Locate(directory, WithVariant(ImmichVisionModel, variant)) is not null && Locate(directory, WithVariant(ImmichTextModel, variant)) is not null;
+        if (huggingFace && immich)
+        {
+            throw new InvalidModelException(
+                $"Model folder '{directory}' holds two layouts: {DefaultVisionModel} (Hugging Face) and {ImmichVisionModel} (immich). " +
+                $"They may be different exports; name the pair to use with vision_model / text_model in {ModelManifest.FileName}.",
+                directory);
+        }
+
+        return immich ? LayoutImmich : LayoutHuggingFace;
     }
 
     /// <summary>Variant suffixes present for every model file, e.g. <c>quantized</c> when both *_quantized.onnx exist.</summary>
     public static IReadOnlyList<string> AvailableVariants(string directory, ModelManifest? manifest)
     {
-        var perFile = new[] { manifest?.VisionModel ?? DefaultVisionModel, manifest?.TextModel ?? DefaultTextModel }
+        var immich = manifest?.VisionModel is null && manifest?.TextModel is null
+            && File.Exists(Path.Combine(directory, ImmichVisionModel)) && !File.Exists(Path.Combine(directory, DefaultVisionModel));
+        var perFile = new[]
+            {
+                manifest?.VisionModel ?? (immich ? ImmichVisionModel : DefaultVisionModel),
+                manifest?.TextModel ?? (immich ? ImmichTextModel : DefaultTextModel),
+            }
             .Select(relative => VariantsOf(directory, relative))
             .ToList();
         return perFile[0].Intersect(perFile[1], StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();

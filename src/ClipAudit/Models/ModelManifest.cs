@@ -26,6 +26,18 @@ internal sealed class ModelManifest
 
     public double? LogitScale { get; set; }
 
+    /// <summary>The SigLIP bias b in sigmoid(scale·cos + b); ONNX exports drop it, so it may have to be given here.</summary>
+    public double? LogitBias { get; set; }
+
+    /// <summary>The family, when detection from the files should not decide it.</summary>
+    public ModelFamily? Family { get; set; }
+
+    /// <summary>The model's own score function, when not its family's.</summary>
+    public ScoreFunction? Scoring { get; set; }
+
+    /// <summary>The id that pads prompts to the context length, when not the tokenizer files' pad token.</summary>
+    public int? PadId { get; set; }
+
     public int? ContextLength { get; set; }
 
     /// <summary>True for generated weights (the demo): every report of an audit with this model says it is not a real model.</summary>
@@ -68,7 +80,8 @@ internal sealed class ModelManifest
         return File.Exists(path) ? Read(path) : null;
     }
 
-    private static readonly string[] RootKeys = ["vision_model", "text_model", "vision", "text", "preprocess", "logit_scale", "context_length", "synthetic"];
+    private static readonly string[] RootKeys =
+        ["vision_model", "text_model", "family", "vision", "text", "preprocess", "logit_scale", "logit_bias", "scoring", "context_length", "pad_id", "synthetic"];
     private static readonly string[] VisionKeys = ["input", "output"];
     private static readonly string[] TextKeys = ["input_ids", "attention_mask", "output"];
     private static readonly string[] PreprocessKeys = ["mode", "size", "mean", "std"];
@@ -115,6 +128,10 @@ internal sealed class ModelManifest
                 Std = Triple(preprocess, "std", positive: true),
             },
             LogitScale = root.OptionalDouble("logit_scale", double.Epsilon, double.MaxValue),
+            LogitBias = root.OptionalDouble("logit_bias", -1e6, 1e6),
+            Family = root.OptionalChoice("family", ModelFamilyNames.ByName),
+            Scoring = root.OptionalChoice("scoring", ModelFamilyNames.ScoringByName),
+            PadId = root.OptionalInt("pad_id", 0, int.MaxValue),
             ContextLength = root.OptionalInt("context_length", 1, 1_000_000),
             Synthetic = root.OptionalBool("synthetic") ?? false,
         };

@@ -3,29 +3,42 @@ using ClipAudit.Imaging;
 
 namespace ClipAudit.Models;
 
+/// <summary>A model's preprocessing and the file(s) it came from.</summary>
+internal sealed record ResolvedPreprocess(PreprocessConfig Config, string Source);
+
 /// <summary>
-/// The preprocessing a model expects: the folder's Hugging Face preprocessor_config.json, then the manifest's
-/// <c>preprocess</c> section on top, checked against the pixel size the vision graph declares.
+/// The preprocessing a model expects: the folder's Hugging Face preprocessor_config.json (or open_clip's
+/// visual/preprocess_cfg.json in immich's layout), then the manifest's <c>preprocess</c> section on top, checked
+/// against the pixel size the vision graph declares.
 /// </summary>
 internal static class ModelPreprocess
 {
-    public static PreprocessConfig Resolve(string directory, ModelFiles files, ModelManifest? manifest, VisionSignature vision, PreprocessMode? modeOverride)
+    public static ResolvedPreprocess Resolve(
+        string directory, ModelFiles files, ModelManifest? manifest, VisionSignature vision, PreprocessMode? modeOverride)
     {
         var section = manifest?.Preprocess;
         PreprocessConfig config;
-        if (files.PreprocessorConfigPath is { } jsonPath)
+        string source;
+        if (files.OpenClipPreprocessPath is { } openClipPath && files.Layout == ModelFiles.LayoutImmich)
+        {
+            config = PreprocessConfigReader.FromOpenClipJson(openClipPath);
+            source = openClipPath;
+        }
+        else if (files.PreprocessorConfigPath is { } jsonPath)
         {
             config = PreprocessConfigReader.FromHuggingFace(jsonPath);
+            source = jsonPath;
         }
         else if (section is not null)
         {
             config = PreprocessConfig.OpenAIDefault;
+            source = manifest!.Path;
         }
         else
         {
             throw new InvalidModelException(
-                $"Model folder '{directory}': missing 'preprocessor_config.json'. ClipAudit will not guess mean, std and size; " +
-                $"add the model's preprocessor_config.json or a 'preprocess' section to {ModelManifest.FileName}.",
+                $"Model folder '{directory}': missing 'preprocessor_config.json'{(files.Layout == ModelFiles.LayoutImmich ? " and 'visual/preprocess_cfg.json'" : "")}. " +
+                $"ClipAudit will not guess mean, std and size; add the model's preprocessing file or a 'preprocess' section to {ModelManifest.FileName}.",
                 Path.Combine(directory, "preprocessor_config.json"));
         }
 
@@ -40,6 +53,7 @@ internal static class ModelPreprocess
                 Mean = section.Mean?.ToArray() ?? config.Mean,
                 Std = section.Std?.ToArray() ?? config.Std,
             };
+            source += $" + preprocess in {manifest!.Path}";
         }
 
         if (modeOverride is { } mode)
@@ -51,10 +65,10 @@ internal static class ModelPreprocess
         {
             throw new InvalidModelException(
                 $"Model folder '{directory}': preprocessing crops to {config.CropHeight}×{config.CropWidth} but the vision model takes " +
-                $"{vision.Height}×{vision.Width} pixels. Fix preprocessor_config.json or preprocess.size in {ModelManifest.FileName}.",
+                $"{vision.Height}×{vision.Width} pixels. Fix {Path.GetFileName(source)} or preprocess.size in {ModelManifest.FileName}.",
                 files.PreprocessorConfigPath ?? manifest?.Path ?? directory);
         }
 
-        return config;
+        return new ResolvedPreprocess(config, source);
     }
 }

@@ -33,7 +33,7 @@ internal static class ModelSignature
     private static readonly TensorElementType[] FloatTypes = [TensorElementType.Float, TensorElementType.Float16];
     private static readonly TensorElementType[] IntegerTypes = [TensorElementType.Int64, TensorElementType.Int32];
 
-    public static VisionSignature ReadVision(InferenceSession session, string path, ModelManifest? manifest)
+    public static VisionSignature ReadVision(InferenceSession session, string path, ModelManifest? manifest, string preferredOutput = "image_embeds")
     {
         var inputs = session.InputMetadata;
         var inputName = Choose(inputs, manifest?.Vision?.Input, "pixel_values", path, "input", "vision.input", manifest);
@@ -46,7 +46,7 @@ internal static class ModelSignature
         }
 
         RequireType(input, inputName, FloatTypes, path);
-        var (outputName, output) = ChooseOutput(session, manifest?.Vision?.Output, "image_embeds", path, "vision.output", manifest);
+        var (outputName, output) = ChooseOutput(session, manifest?.Vision?.Output, preferredOutput, path, "vision.output", manifest);
         return new VisionSignature(
             inputName,
             input.ElementDataType,
@@ -58,7 +58,7 @@ internal static class ModelSignature
             Fixed(output.Dimensions[^1]));
     }
 
-    public static TextSignature ReadText(InferenceSession session, string path, ModelManifest? manifest)
+    public static TextSignature ReadText(InferenceSession session, string path, ModelManifest? manifest, string preferredOutput = "text_embeds")
     {
         var inputs = session.InputMetadata;
         var maskName = manifest?.Text?.AttentionMask;
@@ -92,7 +92,7 @@ internal static class ModelSignature
             maskType = mask.ElementDataType;
         }
 
-        var (outputName, output) = ChooseOutput(session, manifest?.Text?.Output, "text_embeds", path, "text.output", manifest);
+        var (outputName, output) = ChooseOutput(session, manifest?.Text?.Output, preferredOutput, path, "text.output", manifest);
         return new TextSignature(
             idsName,
             ids.ElementDataType,

@@ -77,4 +77,43 @@ public sealed record ModelSpec
 
     /// <summary>Hugging Face <c>tokenizer.json</c>, or null.</summary>
     public string? TokenizerJsonPath { get; init; }
+
+    /// <summary>The convention the folder follows (detected from its files or set by the manifest).</summary>
+    public ModelFamily Family { get; init; } = ModelFamily.Clip;
+
+    /// <summary>The file facts that decided <see cref="Family"/>, e.g. <c>config.json model_type 'siglip'</c>.</summary>
+    public string FamilyEvidence { get; init; } = "";
+
+    /// <summary><c>huggingface</c> (onnx/), <c>immich</c> (visual/, textual/) or <c>manifest</c>.</summary>
+    public string Layout { get; init; } = "huggingface";
+
+    /// <summary>The tokenizer's short name (<c>clip-bpe</c>, <c>siglip-sentencepiece</c>, ...).</summary>
+    public string TokenizerName { get; init; } = "clip-bpe";
+
+    /// <summary>Which tokenizer files were used and how they were checked.</summary>
+    public string TokenizerDescription { get; init; } = "";
+
+    /// <summary>The id that fills prompts up to <see cref="ContextLength"/>.</summary>
+    public int PadId { get; init; }
+
+    /// <summary>Where <see cref="ContextLength"/> came from (the graph's input shape, tokenizer_config.json, ...).</summary>
+    public string ContextLengthSource { get; init; } = "";
+
+    /// <summary>The export L2-normalises its outputs itself (immich); scoring normalises again either way.</summary>
+    public bool OutputsNormalised { get; init; }
+
+    /// <summary>The model's own score function: softmax (CLIP families) or sigmoid (SigLIP).</summary>
+    public ScoreFunction Scoring { get; init; } = ScoreFunction.Softmax;
+
+    /// <summary>Where <see cref="LogitScale"/> came from.</summary>
+    public string LogitScaleSource { get; init; } = "";
+
+    /// <summary>The bias b of sigmoid scoring (SigLIP), or null when the folder gives none (softmax does not need it).</summary>
+    public double? LogitBias { get; init; }
+
+    /// <summary>Where <see cref="LogitBias"/> came from.</summary>
+    public string? LogitBiasSource { get; init; }
+
+    /// <summary>The preprocessing file(s) the image settings came from.</summary>
+    public string PreprocessSource { get; init; } = "";
 }

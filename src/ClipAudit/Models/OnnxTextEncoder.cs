@@ -58,12 +58,10 @@ internal sealed class OnnxTextEncoder : ITextEncoder, IDisposable
         return result;
     }
 
-    /// <summary>Embedding width of a graph whose output declares it dynamically: one run on a start/end-of-text prompt.</summary>
+    /// <summary>Embedding width of a graph whose output declares it dynamically: one run on a prompt of id 0, which every vocabulary has.</summary>
     public static int MeasureEmbeddingDimension(InferenceSession session, TextSignature signature, int contextLength)
     {
         var ids = new int[contextLength];
-        ids[0] = ClipTokenizer.StartOfText;
-        ids[1] = ClipTokenizer.EndOfText;
         var probe = new TokenizedText("", ids[..2], ids, Truncated: false);
         var batch = Enumerable.Repeat(probe, signature.FixedBatchSize ?? 1).ToList();
         using var outputs = RunOn(session, signature, batch, contextLength);

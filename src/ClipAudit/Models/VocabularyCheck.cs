@@ -59,11 +59,23 @@ internal static partial class VocabularyCheck
         }
     }
 
+    /// <summary>A SentencePiece vocabulary must have exactly as many pieces as the text model's token-embedding table has rows.</summary>
+    public static void CheckSize(InferenceSession session, TextSignature text, int contextLength, int vocabularySize, string textModelPath, string tokenizerPath)
+    {
+        if (TableRows(session, text, contextLength) is { } rows && rows != vocabularySize)
+        {
+            throw new InvalidModelException(
+                string.Create(CultureInfo.InvariantCulture, $"Model file '{textModelPath}' has a token-embedding table of {rows} rows, but the tokenizer '{tokenizerPath}' has {vocabularySize} pieces; ") +
+                "prompts would get other tokens' embeddings. Put the tokenizer files exported with this model in the folder.",
+                tokenizerPath);
+        }
+    }
+
     private static int? TableRows(InferenceSession session, TextSignature text, int contextLength)
     {
         try
         {
-            OnnxTextEncoder.RunIds(session, text, contextLength, [ClipTokenizer.StartOfText, int.MaxValue, ClipTokenizer.EndOfText]);
+            OnnxTextEncoder.RunIds(session, text, contextLength, [0, int.MaxValue, 0]);
             return null;
         }
         catch (OnnxRuntimeException e)

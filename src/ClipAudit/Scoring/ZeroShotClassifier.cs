@@ -1,23 +1,27 @@
 namespace ClipAudit.Scoring;
 
 /// <summary>
-/// CLIP zero-shot classification: each class is the renormalised mean of its normalised prompt embeddings; an image's
-/// logits are scale × cosine to each class and its probabilities their softmax. All arithmetic is in double.
+/// Zero-shot classification: each class is the renormalised mean of its normalised prompt embeddings; an image's
+/// logits are scale × cosine to each class (+ bias for SigLIP) and its scores their softmax (CLIP) or each logit's
+/// sigmoid (SigLIP), as <see cref="Scoring"/> says. All arithmetic is in double.
 /// </summary>
 public sealed class ZeroShotClassifier
 {
     private readonly double[][] _classEmbeddings;
 
-    private ZeroShotClassifier(IReadOnlyList<string> classNames, double[][] classEmbeddings, double logitScale)
+    private ZeroShotClassifier(IReadOnlyList<string> classNames, double[][] classEmbeddings, ZeroShotScoring scoring)
     {
         ClassNames = classNames;
         _classEmbeddings = classEmbeddings;
-        LogitScale = logitScale;
+        Scoring = scoring;
     }
 
     public IReadOnlyList<string> ClassNames { get; }
 
-    public double LogitScale { get; }
+    /// <summary>How logits become scores (softmax or sigmoid, scale and bias).</summary>
+    public ZeroShotScoring Scoring { get; }
+
+    public double LogitScale => Scoring.LogitScale;
 
     public int EmbeddingDimension => _classEmbeddings[0].Length;
 
@@ -27,16 +31,23 @@ public sealed class ZeroShotClassifier
     /// </summary>
     public static ZeroShotClassifier Create(IReadOnlyList<ClassPrompts> classes, Func<IReadOnlyList<string>, float[]> encodePrompts, double logitScale)
     {
-        ArgumentNullException.ThrowIfNull(classes);
-        ArgumentNullException.ThrowIfNull(encodePrompts);
-        if (classes.Count == 0)
-        {
-            throw new ArgumentException("Give at least one class.", nameof(classes));
-        }
-
         if (!(double.IsFinite(logitScale) && logitScale > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(logitScale), logitScale, "The logit scale multiplies cosine similarity (100 for CLIP); it must be positive and finite.");
+        }
+
+        return Create(classes, encodePrompts, ZeroShotScoring.Softmax(logitScale));
+    }
+
+    /// <summary>As the softmax overload, with the scoring given (e.g. <see cref="ZeroShotScoring.ForModel"/> for SigLIP's sigmoid).</summary>
+    public static ZeroShotClassifier Create(IReadOnlyList<ClassPrompts> classes, Func<IReadOnlyList<string>, float[]> encodePrompts, ZeroShotScoring scoring)
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        ArgumentNullException.ThrowIfNull(encodePrompts);
+        ArgumentNullException.ThrowIfNull(scoring);
+        if (classes.Count == 0)
+        {
+            throw new ArgumentException("Give at least one class.", nameof(classes));
         }
 
         var duplicate = classes.GroupBy(c => c.ClassName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
@@ -79,13 +90,13 @@ public sealed class ZeroShotClassifier
             classEmbeddings[c] = mean;
         }
 
-        return new ZeroShotClassifier(classes.Select(c => c.ClassName).ToArray(), classEmbeddings, logitScale);
+        return new ZeroShotClassifier(classes.Select(c => c.ClassName).ToArray(), classEmbeddings, scoring);
     }
 
     /// <summary>The unit-length embedding representing class <paramref name="classIndex"/> (a copy).</summary>
     public double[] ClassEmbedding(int classIndex) => (double[])_classEmbeddings[classIndex].Clone();
 
-    /// <summary>Scale × cosine similarity between the image and each class, in <see cref="ClassNames"/> order.</summary>
+    /// <summary>Scale × cosine similarity between the image and each class (+ bias for sigmoid scoring), in <see cref="ClassNames"/> order.</summary>
     public double[] Logits(ReadOnlySpan<float> rawImageEmbedding)
     {
         if (rawImageEmbedding.Length != EmbeddingDimension)
@@ -97,12 +108,15 @@ public sealed class ZeroShotClassifier
         var logits = new double[_classEmbeddings.Length];
         for (var c = 0; c < logits.Length; c++)
         {
-            logits[c] = LogitScale * EmbeddingMath.Dot(image, _classEmbeddings[c]);
+            logits[c] = Scoring.Logit(EmbeddingMath.Dot(image, _classEmbeddings[c]));
         }
 
         return logits;
     }
 
-    /// <summary>Softmax of <see cref="Logits"/> over the classes: probabilities that sum to 1.</summary>
-    public double[] Probabilities(ReadOnlySpan<float> rawImageEmbedding) => EmbeddingMath.Softmax(Logits(rawImageEmbedding));
+    /// <summary>
+    /// The scores of <see cref="Scoring"/>: softmax of <see cref="Logits"/> over the classes (sum to 1), or for sigmoid
+    /// scoring each logit's sigmoid (each class on its own; they do not sum to 1).
+    /// </summary>
+    public double[] Probabilities(ReadOnlySpan<float> rawImageEmbedding) => Scoring.Scores(Logits(rawImageEmbedding));
 }

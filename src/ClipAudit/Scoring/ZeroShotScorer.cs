@@ -15,6 +15,13 @@ public static class ZeroShotScorer
         return ZeroShotClassifier.Create(classes.Classes.Select(c => new ClassPrompts(c.Id, c.Prompts)).ToList(), encodePrompts, logitScale);
     }
 
+    /// <summary>As above, with the model's scoring (softmax or sigmoid, scale and bias).</summary>
+    public static ZeroShotClassifier Classifier(ClassSet classes, Func<IReadOnlyList<string>, float[]> encodePrompts, ZeroShotScoring scoring)
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        return ZeroShotClassifier.Create(classes.Classes.Select(c => new ClassPrompts(c.Id, c.Prompts)).ToList(), encodePrompts, scoring);
+    }
+
     /// <summary>
     /// Scores the samples that have an embedding, in sample order. Samples without one (their image failed) are not
     /// scored here; the audit records them as skipped.

@@ -1,5 +1,6 @@
 using ClipAudit.Audits;
 using ClipAudit.Embeddings;
+using ClipAudit.Scoring;
 
 namespace ClipAudit.Tests.Support;
 
@@ -25,7 +26,7 @@ internal static class FakeAudit
 
     /// <summary>The core's inputs for <paramref name="config"/> with the given image embeddings.</summary>
     public static AuditInputs Inputs(AuditConfig config, AuditData data, ImageEmbeddings images, string commandLine = "clipaudit audit audit.yaml") =>
-        new(config, data.Manifest, data.Taxonomies, images, FakeEncoders.Prompts(), Model.LogitScale, AuditRunner.ProvenanceOf(config, commandLine, Model, data))
+        new(config, data.Manifest, data.Taxonomies, images, FakeEncoders.Prompts(), ZeroShotScoring.Softmax(Model.LogitScale), AuditRunner.ProvenanceOf(config, commandLine, Model, data))
         {
             Warnings = data.Warnings,
         };

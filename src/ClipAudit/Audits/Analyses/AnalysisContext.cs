@@ -15,7 +15,7 @@ internal sealed record AnalysisContext(AuditInputs Inputs, IReadOnlyList<IReadOn
 
     public Func<IReadOnlyList<string>, float[]> EncodePrompts => Inputs.EncodePrompts;
 
-    public double LogitScale => Inputs.LogitScale;
+    public ZeroShotScoring Scoring => Inputs.Scoring;
 
     public IProgress<string>? Log => Inputs.Log;
 

@@ -21,7 +21,7 @@ internal static class LabelAnalysis
             var classes = taxonomy.Resolve(variant);
             var variantName = classes.VariantName ?? ZeroShotScorer.BaseVariant;
             context.Log?.Report($"labelling task {task.Id} ({variantName})");
-            var classifier = ZeroShotScorer.Classifier(classes, context.EncodePrompts, context.LogitScale);
+            var classifier = ZeroShotScorer.Classifier(classes, context.EncodePrompts, context.Scoring);
             var probabilities = new double[samples.Count][];
             Parallel.For(0, samples.Count, i => probabilities[i] = classifier.Probabilities(context.Images.BySampleId[samples[i].Id]));
             into.Labels.AddRange(Count(task.Id, variantName, classes.Classes.Select(c => c.Id).ToList(), samples.Select(s => s.Attributes).ToList(), probabilities, task.Analysis.Thresholds, context.Groupings));

@@ -39,7 +39,7 @@ internal static class TemplateSweep
             var classes = SingleTemplate(baseSet, i);
             context.Log?.Report($"scoring task {task.Id} ({classes.VariantName}: \"{classes.Templates[0]}\")");
             var table = context.Score(() => ZeroShotScorer.Score(
-                task.Id, classes, ZeroShotScorer.Classifier(classes, context.EncodePrompts, context.LogitScale), context.Manifest.Samples, context.Images.BySampleId));
+                task.Id, classes, ZeroShotScorer.Classifier(classes, context.EncodePrompts, context.Scoring), context.Manifest.Samples, context.Images.BySampleId));
             into.Tasks.Add(context.Count(() => AuditCore.CountTable(table, classes.DisplayName, classes.Templates, task.MeasuresAccuracy, task.MeasuresHarmRates, context.Groupings)));
             into.Pairs.AddRange(context.Count(() => PairedCounter.Count(ensemble, table, context.Groupings)));
         }

@@ -58,7 +58,7 @@ public static class HubCache
         }
 
         var (revision, variant) = ParseLeaf(Path.GetFileName(folder));
-        var missing = HubVariants.FilesFor(variant).Where(p => !present.ContainsKey(p)).ToList();
+        var missing = HubFamilies.FilesFor($"{owner}/{name}", variant).Required.Where(p => !present.ContainsKey(p)).ToList();
         return new CachedModel(folder, $"{owner}/{name}", revision, variant, false, files, missing, []);
     }
 
@@ -77,7 +77,7 @@ public static class HubCache
             f == HubProvenance.FileName
             || f.EndsWith(".onnx", StringComparison.Ordinal)
             || f.EndsWith(".onnx.partial", StringComparison.Ordinal)
-            || HubVariants.ConfigFiles.Contains(f.EndsWith(".partial", StringComparison.Ordinal) ? f[..^".partial".Length] : f));
+            || HubFamilies.KnownConfigFiles.Contains(f.EndsWith(".partial", StringComparison.Ordinal) ? f[..^".partial".Length] : f));
     }
 
     // Inverse of HubCacheLayout.FolderFor: "main", "main_fp16", "refs--pr--1".

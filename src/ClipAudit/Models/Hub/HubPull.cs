@@ -22,7 +22,8 @@ public static class HubPull
         ArgumentNullException.ThrowIfNull(request);
         HubNames.ValidateRepo(request.Repo);
         HubNames.ValidateRevision(request.Revision);
-        var wanted = HubVariants.FilesFor(request.Variant)
+        var files = HubFamilies.FilesFor(request.Repo, request.Variant);
+        var wanted = files.All
             .Select(p => (Path: p, Url: HubNames.ResolveUrl(request.Endpoint, request.Repo, request.Revision, p)))
             .ToList();
 
@@ -38,8 +39,12 @@ public static class HubPull
 
         if (listing is not null)
         {
-            RequireFilesListed(listing, request, wanted.Select(w => w.Path).ToList());
+            RequireFilesListed(listing, request, files.Required);
         }
+
+        // Optional files (a second tokenizer format, special_tokens_map.json) are fetched when the repository has them;
+        // without a listing only the required ones are tried.
+        wanted = wanted.Where(w => files.Required.Contains(w.Path) || listing?.Find(w.Path) is not null).ToList();
 
         var pulled = new List<PulledFile>();
         foreach (var (path, url) in wanted)
@@ -70,11 +75,11 @@ public static class HubPull
             return;
         }
 
-        var available = HubVariants.Names.Where(v => HubVariants.FilesFor(v).All(p => listing.Find(p) is not null)).ToList();
+        var available = HubVariants.Names.Where(v => HubFamilies.IsImmich(request.Repo) ? v == HubVariants.Default : HubFamilies.FilesFor(request.Repo, v).Required.All(p => listing.Find(p) is not null)).ToList();
         throw new InvalidConfigException(
             $"'{request.Repo}' at revision '{request.Revision}' has no {string.Join(", ", absent)}, which --variant {request.Variant} needs. " +
             (available.Count > 0
                 ? $"Complete variants there: {string.Join(", ", available)}; pick one with --variant."
-                : "No variant is complete there; it does not have the transformers.js CLIP layout (onnx/vision_model*.onnx, onnx/text_model*.onnx, tokenizer and preprocessor configs)."));
+                : $"No variant is complete there; it does not have the {(HubFamilies.IsImmich(request.Repo) ? "immich layout (visual/model.onnx, textual/model.onnx, configs)" : $"transformers.js {HubFamilies.FamilyOf(request.Repo) ?? "clip"} layout (onnx/vision_model*.onnx, onnx/text_model*.onnx, tokenizer and preprocessor configs)")}."));
     }
 }

@@ -47,6 +47,11 @@ internal static partial class MarkdownReport
         }
 
         md.AppendLine().AppendLine("_" + ReportSentences.RateWithinGroupDefinition + "_").AppendLine();
+        if (ReportSentences.SigmoidScoring(p.Model) is { } sigmoid)
+        {
+            md.AppendLine("_" + Escape(sigmoid) + "_").AppendLine();
+        }
+
         Table(md, ReportTables.Overview(view));
 
         foreach (var task in view.Tasks)

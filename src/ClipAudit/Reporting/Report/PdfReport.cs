@@ -63,6 +63,7 @@ internal static class PdfReport
         [
             new("Audit", p.AuditName),
             new("Model", $"{Path.GetFileName(p.Model.Directory.TrimEnd('/', '\\'))}{(p.Model.Variant is null ? "" : $" ({p.Model.Variant})")}, vision {ReportText.ShortHash(p.Model.VisionModelSha256)}…, text {ReportText.ShortHash(p.Model.TextModelSha256)}…"),
+            new("Model family", ReportSentences.ModelFamily(p.Model)),
             new("Dataset", $"{p.Dataset.Name} ({p.Dataset.Kind}{(p.Dataset.Split is null ? "" : $", {p.Dataset.Split}")}), {ReportText.Count(q.SamplesScored)} of {ReportText.Count(q.SamplesRead)} samples scored"),
             new("Tasks", string.Join(", ", view.Tasks.Select(t => t.Variants.Count > 1 ? $"{t.Task} (+ {string.Join(", ", t.Variants.Skip(1).Select(v => v.Variant))})" : t.Task))),
             new("Generated", generated.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),
@@ -112,7 +113,9 @@ internal static class PdfReport
             new("Vision model", $"{p.Model.VisionModelFile} (SHA-256 {p.Model.VisionModelSha256})"),
             new("Text model", $"{p.Model.TextModelFile} (SHA-256 {p.Model.TextModelSha256})"),
             new("Preprocessing", $"{p.Model.PreprocessMode}: {p.Model.ImageSize}×{p.Model.ImageSize} crop, mean [{Floats(p.Model.Mean)}], std [{Floats(p.Model.Std)}]"),
-            new("Text", $"context length {p.Model.ContextLength}, embedding dimension {p.Model.EmbeddingDimension}, logit scale {ReportText.Number(p.Model.LogitScale, "0.###")}"),
+            new("Text", $"context length {p.Model.ContextLength}, embedding dimension {p.Model.EmbeddingDimension}, logit scale {ReportText.Number(p.Model.LogitScale, "0.###")}" +
+                (p.Model.Conventions is { } c ? $"; tokenizer {c.Tokenizer}, pad id {c.PadId}" : "")),
+            new("Scoring", ReportSentences.ModelFamily(p.Model) + (p.Model.Conventions is { } sc ? $" (scale: {sc.LogitScaleSource}{(sc.LogitBiasSource is null ? "" : $"; bias: {sc.LogitBiasSource}")})" : "")),
             new("Dataset", $"{p.Dataset.Name}, root {p.Dataset.Root}" + (p.Dataset.SampleSize is { } size ? $", sample of {ReportText.Count(size)} (seed {p.Dataset.SampleSeed})" : "") +
                 (p.Dataset.Padding is { } pad ? $", padding {ReportText.Number(pad)}" : "") + (p.Dataset.Filters.Count > 0 ? ", filters " + string.Join("; ", p.Dataset.Filters.Select(f => $"{f.Key} in [{string.Join(", ", f.Value)}]")) : "")),
             new("Rate intervals", $"{s.Interval}, {ReportText.Level(s.Level)}" + (s.Interval == "Bootstrap" ? $", {ReportText.Count(s.BootstrapResamples)} resamples, seed {s.BootstrapSeed}" : "")),
@@ -125,6 +128,11 @@ internal static class PdfReport
             new("Minimum group size", $"{s.MinGroupSize}: {Metrics.MetricOptions.SmallGroupRule(s.MinGroupSize)}."),
             new("Seed", p.Seed.ToString(CultureInfo.InvariantCulture)),
         ]);
+        if (ReportSentences.SigmoidScoring(p.Model) is { } sigmoid)
+        {
+            doc.Paragraph(sigmoid);
+        }
+
         doc.Table(ReportTables.Tasks(view));
     }
 

@@ -96,4 +96,16 @@ internal static class ReportSentences
         ArgumentNullException.ThrowIfNull(warning);
         return $"{Path.GetFileName(warning.Path)}:{warning.Line}: {warning.Message}";
     }
+
+    /// <summary>The model family and its scoring for the title block, e.g. <c>siglip; sigmoid(112.168·cos − 16.77)</c>.</summary>
+    public static string ModelFamily(Audits.ModelProvenance model) => model.Conventions is { } c
+        ? $"{c.Family} ({c.Layout} layout); scores: {c.ScoringFormula}"
+        : "clip (recorded before families); scores: softmax over " + ReportText.Number(model.LogitScale, "0.###") + "·cos";
+
+    /// <summary>The method sentence a sigmoid-scored audit needs: what t and b change and what they do not.</summary>
+    public static string? SigmoidScoring(Audits.ModelProvenance model) => model.Conventions is { Scoring: "sigmoid" } c
+        ? $"Scores are SigLIP's own sigmoid scores, {c.ScoringFormula}: each class is scored on its own and the scores of a sample do not sum to 1. " +
+          "Top-1 predictions, accuracy and harm rates depend only on the ranking of the cosines, which the scale and bias do not change; " +
+          "probabilities and thresholded labels do depend on them, and the CLIP paper's softmax thresholds do not apply to them."
+        : null;
 }

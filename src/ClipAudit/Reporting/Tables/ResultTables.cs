@@ -143,10 +143,13 @@ public static class ResultTables
         [
             new("task", ColumnKind.Text), new("variant", ColumnKind.Text), new("threshold", ColumnKind.Number), new("class", ColumnKind.Text),
             new("grouping", ColumnKind.Text), new("group", ColumnKind.Text), new("x", ColumnKind.Integer), new("n", ColumnKind.Integer), new("rate", ColumnKind.Number),
+            new("scoring", ColumnKind.Text),
         ];
+        var scoring = Scoring(counts.Provenance);
         var rows = counts.Labels.Select(c => (IReadOnlyList<object?>)
         [
             c.Task, c.Variant, c.Threshold, c.Class, c.Grouping, c.Group.ToString(), c.Counts.Successes, c.Counts.Trials, Finite(c.Counts.Trials == 0 ? null : (double)c.Counts.Successes / c.Counts.Trials),
+            scoring,
         ]).ToList();
         return new TableData("label_counts", columns, rows);
     }
@@ -161,12 +164,15 @@ public static class ResultTables
             new("rank", ColumnKind.Integer), new("class", ColumnKind.Text), new("x", ColumnKind.Integer), new("n", ColumnKind.Integer),
             new("chi_square", ColumnKind.Number), new("df", ColumnKind.Integer), new("p", ColumnKind.Number), new("holm_p", ColumnKind.Number),
             new("bh_p", ColumnKind.Number), new("cramers_v", ColumnKind.Number), new("highest_rate_group", ColumnKind.Text), new("test", ColumnKind.Text),
+            new("scoring", ColumnKind.Text),
         ];
+        var scoring = Scoring(result.Counts.Provenance);
         var rows = result.LabelAssociations.SelectMany(r => r.Labels.Ranked.Select((a, i) => (IReadOnlyList<object?>)
         [
             r.Task, r.Variant, r.Threshold, r.Grouping, (long)(i + 1), a.ClassId, (long)a.Count, (long)a.SampleCount,
             Finite(a.ChiSquare), (long)a.DegreesOfFreedom, Finite(a.PValue), Finite(a.HolmP), Finite(a.BenjaminiHochbergP), Finite(a.CramersV), a.OverRepresentedGroup,
             "Pearson chi-square (no continuity correction); Holm and Benjamini-Hochberg over the classes",
+            scoring,
         ])).ToList();
         return new TableData("label_associations", columns, rows);
     }
@@ -222,4 +228,8 @@ public static class ResultTables
 
     /// <summary>NaN (a rate of an empty group) is written as an empty cell, never as a number.</summary>
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+
+    /// <summary>Which scores a threshold was applied to: <c>softmax</c> or <c>sigmoid</c> with its formula.</summary>
+    private static string Scoring(AuditProvenance provenance) =>
+        provenance.Model.Conventions is { } c ? $"{c.Scoring}: {c.ScoringFormula}" : "softmax";
 }

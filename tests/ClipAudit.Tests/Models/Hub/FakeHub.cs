@@ -14,6 +14,9 @@ namespace ClipAudit.Tests.Models.Hub;
 internal sealed class FakeHub : HttpMessageHandler
 {
     public const string Repo = "Xenova/clip-vit-base-patch32";
+
+    /// <summary>The repository this hub serves (<see cref="Repo"/> unless a test serves another family's).</summary>
+    public string RepoId { get; init; } = Repo;
     private const string CdnHost = "cdn.fake-hub.test";
 
     public Dictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
@@ -79,12 +82,12 @@ internal sealed class FakeHub : HttpMessageHandler
             return new HttpResponseMessage(HttpStatusCode.NotFound);
         }
 
-        if (path.StartsWith("/api/models/", StringComparison.Ordinal) && !path.StartsWith($"/api/models/{Repo}/revision/", StringComparison.Ordinal))
+        if (path.StartsWith("/api/models/", StringComparison.Ordinal) && !path.StartsWith($"/api/models/{RepoId}/revision/", StringComparison.Ordinal))
         {
             return NotFound("RepoNotFound");
         }
 
-        if (path.StartsWith($"/api/models/{Repo}/revision/", StringComparison.Ordinal))
+        if (path.StartsWith($"/api/models/{RepoId}/revision/", StringComparison.Ordinal))
         {
             return ApiAvailable ? Json(Listing()) : new HttpResponseMessage(HttpStatusCode.InternalServerError);
         }
@@ -94,7 +97,7 @@ internal sealed class FakeHub : HttpMessageHandler
             return Serve(path.TrimStart('/'), request.Headers.Range);
         }
 
-        var prefix = $"/{Repo}/resolve/main/";
+        var prefix = $"/{RepoId}/resolve/main/";
         if (!path.StartsWith(prefix, StringComparison.Ordinal) || !Files.TryGetValue(path[prefix.Length..], out var bytes))
         {
             return NotFound("EntryNotFound");
@@ -135,7 +138,7 @@ internal sealed class FakeHub : HttpMessageHandler
     // The shape of /api/models/{repo}/revision/{rev}?blobs=true: LFS files carry lfs.sha256, others only size.
     private object Listing() => new
     {
-        id = Repo,
+        id = RepoId,
         sha = "0123456789abcdef0123456789abcdef01234567",
         siblings = Files.Select(f => f.Key.EndsWith(".onnx", StringComparison.Ordinal)
             ? (object)new { rfilename = f.Key, size = f.Value.Length, blobId = "b", lfs = new { sha256 = Sha256(f.Value), size = f.Value.Length, pointerSize = 134 } }
