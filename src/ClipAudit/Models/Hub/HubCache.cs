@@ -1,10 +1,10 @@
 namespace ClipAudit.Models.Hub;
 
 /// <summary>A file found in a cached model folder; <see cref="Partial"/> marks an unfinished download.</summary>
-public sealed record CachedFile(string Path, long Size, bool Partial);
+internal sealed record CachedFile(string Path, long Size, bool Partial);
 
 /// <summary>One cached model folder and whether it holds every file its variant needs, with the right sizes.</summary>
-public sealed record CachedModel(
+internal sealed record CachedModel(
     string Folder, string Repo, string Revision, string Variant, bool HasProvenance,
     IReadOnlyList<CachedFile> Files, IReadOnlyList<string> Missing, IReadOnlyList<string> WrongSize)
 {
@@ -15,7 +15,7 @@ public sealed record CachedModel(
 /// Lists the model folders under a cache root (<c>{owner}/{name}/{revision}[_{variant}]</c>). Works offline. Folders
 /// filled by hand, without <c>clipaudit-source.json</c>, are checked against the file list of their variant.
 /// </summary>
-public static class HubCache
+internal static class HubCache
 {
     public static IReadOnlyList<CachedModel> List(string root)
     {

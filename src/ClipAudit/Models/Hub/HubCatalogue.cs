@@ -1,7 +1,7 @@
 namespace ClipAudit.Models.Hub;
 
 /// <summary>A CLIP export on the Hugging Face hub that ClipAudit knows by name.</summary>
-public sealed record HubModelEntry(string Repo, string Summary, int EmbeddingDimension, int ImageSize)
+internal sealed record HubModelEntry(string Repo, string Summary, int EmbeddingDimension, int ImageSize)
 {
     /// <summary>The family the repository name says; the files decide when the model is loaded.</summary>
     public string Family => HubFamilies.FamilyOf(Repo) ?? "clip";
@@ -13,7 +13,7 @@ public sealed record HubModelEntry(string Repo, string Summary, int EmbeddingDim
 /// (<c>visual/</c>, <c>textual/</c>). Any other repository of a known family (<see cref="HubFamilies"/>) can be pulled
 /// too; the list only supplies short names and descriptions. Embedding widths and sizes are the upstream models'.
 /// </summary>
-public static class HubCatalogue
+internal static class HubCatalogue
 {
     public static IReadOnlyList<HubModelEntry> Known { get; } =
     [

@@ -3,7 +3,7 @@ using ClipAudit.Errors;
 namespace ClipAudit.Models.Hub;
 
 /// <summary>The files a pull fetches: all of <see cref="Required"/>, and each of <see cref="Optional"/> that the repository lists.</summary>
-public sealed record HubFileSet(IReadOnlyList<string> Required, IReadOnlyList<string> Optional)
+internal sealed record HubFileSet(IReadOnlyList<string> Required, IReadOnlyList<string> Optional)
 {
     public IEnumerable<string> All => Required.Concat(Optional);
 }
@@ -14,7 +14,7 @@ public sealed record HubFileSet(IReadOnlyList<string> Required, IReadOnlyList<st
 /// <c>onnx-community/siglip2-*</c>, <c>Xenova/mobileclip_*</c>) keep <c>onnx/{vision,text}_model*.onnx</c> and the
 /// configs at the root; immich's (<c>immich-app/ViT-*__*</c>) keep <c>visual/</c> and <c>textual/</c>.
 /// </summary>
-public static class HubFamilies
+internal static class HubFamilies
 {
     private static readonly string[] ClipTokenizerFiles = ["vocab.json", "merges.txt", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"];
 

@@ -6,7 +6,7 @@ namespace ClipAudit.Models.Hub;
 /// The HttpClient used for real downloads. Redirects are followed by <see cref="HubFileDownload"/> itself because the
 /// hub's first response (the 302 to its CDN) carries the X-Linked-Size and X-Linked-Etag headers we verify against.
 /// </summary>
-public static class HubHttp
+internal static class HubHttp
 {
     /// <summary>Fail fast when offline: a firewall that drops packets must not leave the user waiting minutes.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);

@@ -8,7 +8,7 @@ namespace ClipAudit.Models.Hub;
 /// A repository's file list at one revision from <c>/api/models/{repo}/revision/{rev}?blobs=true</c>: every sibling's
 /// size, and for LFS files (the ONNX weights) the SHA-256 of the content.
 /// </summary>
-public sealed class HubListing
+internal sealed class HubListing
 {
     private readonly Dictionary<string, HubFileExpectation> files;
 

@@ -3,14 +3,14 @@ using System.Text.Json;
 namespace ClipAudit.Models.Hub;
 
 /// <summary>One file as recorded in <c>clipaudit-source.json</c>.</summary>
-public sealed record ProvenanceFile(string Path, long Size, string Sha256, string Url);
+internal sealed record ProvenanceFile(string Path, long Size, string Sha256, string Url);
 
 /// <summary>Where a pulled model came from (not to be confused with Audits.ModelProvenance, what an audit used): written beside the files after a complete pull.</summary>
-public sealed record PullRecord(
+internal sealed record PullRecord(
     string Tool, string Repo, string Revision, string? Commit, string Variant, DateTimeOffset DownloadedUtc, IReadOnlyList<ProvenanceFile> Files);
 
 /// <summary>Reads and writes <c>clipaudit-source.json</c>.</summary>
-public static class HubProvenance
+internal static class HubProvenance
 {
     public const string FileName = "clipaudit-source.json";
 

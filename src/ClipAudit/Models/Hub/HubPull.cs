@@ -3,7 +3,7 @@ using ClipAudit.Errors;
 namespace ClipAudit.Models.Hub;
 
 /// <summary>What to pull and where to put it. <see cref="Endpoint"/> is https://huggingface.co/ unless a mirror is set.</summary>
-public sealed record HubPullRequest(string Repo, string Revision, string Variant, string Folder)
+internal sealed record HubPullRequest(string Repo, string Revision, string Variant, string Folder)
 {
     public Uri Endpoint { get; init; } = HubNames.DefaultEndpoint;
 }
@@ -13,7 +13,7 @@ public sealed record HubPullRequest(string Repo, string Revision, string Variant
 /// resume and verification, then writes <c>clipaudit-source.json</c>. The HttpClient is the seam: tests pass one
 /// built on an in-process HttpMessageHandler.
 /// </summary>
-public static class HubPull
+internal static class HubPull
 {
     public static async Task<PulledModel> RunAsync(
         HttpClient http, HubPullRequest request, IProgress<HubProgress>? progress = null, CancellationToken cancellation = default)

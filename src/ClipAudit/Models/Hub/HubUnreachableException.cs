@@ -6,7 +6,7 @@ namespace ClipAudit.Models.Hub;
 /// The hub could not be reached (no DNS, refused, timed out, or an HTTP error other than "not found").
 /// The message tells the user which files to place where by hand; exits 2 like any input problem.
 /// </summary>
-public sealed class HubUnreachableException : ClipAuditInputException
+internal sealed class HubUnreachableException : ClipAuditInputException
 {
     public HubUnreachableException(string reason, string folder, IReadOnlyList<(string Path, Uri Url)> missing, Exception? inner = null)
         : base(Describe(reason, folder, missing), folder, null, inner)

@@ -6,7 +6,7 @@ namespace ClipAudit.Models.Hub;
 /// Which ONNX weights to fetch. <c>fp32</c> is the default because it is the only variant with exact parity to the
 /// reference CLIP; the others trade accuracy for size and must be asked for by name, never picked silently.
 /// </summary>
-public static class HubVariants
+internal static class HubVariants
 {
     public const string Default = "fp32";
 
