@@ -105,10 +105,10 @@ internal static class ShardFiles
             using var group = reader.OpenRowGroupReader(g);
             var count = checked((int)group.RowCount);
             var idValues = new string?[count];
-            var orientationValues = new int[count];
+            var orientationValues = new long[count];
             await group.ReadAsync(ids, idValues.AsMemory());
-            await group.ReadAsync<int>(orientations, orientationValues.AsMemory());
-            result.AddRange(idValues.Select(id => id ?? "").Zip(orientationValues));
+            await group.ReadAsync<long>(orientations, orientationValues.AsMemory());
+            result.AddRange(idValues.Select(id => id ?? "").Zip(orientationValues.Select(o => (int)o)));
         }
 
         return result;
@@ -173,13 +173,13 @@ internal static class ShardFiles
     {
         var attributes = rows.SelectMany(r => r.Attributes.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var attributeFields = attributes.Select(a => new DataField<string>(AttributeColumn(a), true)).ToList();
-        var fixedFields = new DataField[] { IdField, new DataField<string>("image_path", false), new DataField<string>("image_sha256", false), new DataField<int>("exif_orientation", false) };
+        var fixedFields = new DataField[] { IdField, new DataField<string>("image_path", false), new DataField<string>("image_sha256", false), new DataField<long>("exif_orientation", false) };
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fixedFields.Concat(attributeFields).ToArray()), stream);
         using var group = writer.CreateRowGroup();
         await group.WriteAsync(fixedFields[0], rows.Select(r => r.SampleId).ToArray(), null);
         await group.WriteAsync(fixedFields[1], rows.Select(r => r.ImagePath).ToArray(), null);
         await group.WriteAsync(fixedFields[2], rows.Select(r => r.ImageSha256).ToArray(), null);
-        await group.WriteAsync<int>(fixedFields[3], rows.Select(r => r.ExifOrientation).ToArray().AsMemory(), null);
+        await group.WriteAsync<long>(fixedFields[3], rows.Select(r => (long)r.ExifOrientation).ToArray().AsMemory(), null);
         for (var a = 0; a < attributes.Count; a++)
         {
             var name = attributes[a];
