@@ -10,7 +10,7 @@ namespace ClipAudit.Cli;
 internal static class AuditSession
 {
     /// <param name="embeddings">A folder of shards written by <c>clipaudit encode</c>: images are read from it, not encoded.</param>
-    public static AuditRun Run(CliContext context, AuditConfig audit, string outputDirectory, string? cacheDirectory, CancellationToken cancellation, string? embeddings = null)
+    public static AuditRun Run(CliContext context, AuditConfig audit, string outputDirectory, string? cacheDirectory, CancellationToken cancellation, string? embeddings = null, Models.ComputeDevice device = default)
     {
         AuditRunOptions Options(IProgress<string> log, IProgress<EncodingProgress> encoding) => new()
         {
@@ -19,6 +19,7 @@ internal static class AuditSession
             Log = log,
             EncodingProgress = encoding,
             Cancellation = cancellation,
+            Device = device,
         };
         AuditRun Audit(AuditRunOptions options) => embeddings is null ? AuditRunner.Run(audit, options) : ShardRunner.Audit(audit, embeddings, options);
         var run = TerminalProgress.Available(context)

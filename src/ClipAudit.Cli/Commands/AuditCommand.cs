@@ -19,9 +19,10 @@ internal static class AuditCommand
         {
             Description = "Read the image embeddings from this folder of shards (written by 'clipaudit encode --shard i/N') instead of encoding the images; every shard must be present and match the config's dataset, model and preprocessing.",
         };
+        var device = DeviceOption.Create();
         var command = new Command("audit", "Run an audit: encode the dataset (cached), score every task and variant, count per group, compute statistics, write results.")
         {
-            config, output, cache, variant, embeddings,
+            config, output, cache, variant, embeddings, device,
         };
         command.SetAction((parse, cancellation) => Task.FromResult(context.Execute(parse, () =>
         {
@@ -32,7 +33,7 @@ internal static class AuditCommand
             }
 
             var outputDirectory = Path.GetFullPath(parse.GetValue(output) ?? audit.OutputDirectory);
-            AuditSession.Run(context, audit, outputDirectory, parse.GetValue(cache), cancellation, parse.GetValue(embeddings));
+            AuditSession.Run(context, audit, outputDirectory, parse.GetValue(cache), cancellation, parse.GetValue(embeddings), DeviceOption.Read(parse, device));
             return ExitCodes.Success;
         })));
         return command;

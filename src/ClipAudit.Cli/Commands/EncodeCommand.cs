@@ -20,9 +20,10 @@ internal static class EncodeCommand
         };
         var output = new Option<string>("--out", "-o") { Description = "Shards folder shared by all tasks (img_emb/, metadata/, status/, cache/).", Required = true };
         var cache = new Option<string?>("--cache") { Description = "Embedding cache folder (default: DIR/cache/shard_i, from which an interrupted shard resumes)." };
+        var device = DeviceOption.Create();
         var command = new Command("encode", "Encode one shard of an audit's dataset into Parquet embeddings plus aligned metadata (for cluster runs; audit them with 'audit --embeddings DIR').")
         {
-            config, shard, shards, output, cache,
+            config, shard, shards, output, cache, device,
         };
         command.SetAction((parse, cancellation) => Task.FromResult(context.Execute(parse, () =>
         {
@@ -37,6 +38,7 @@ internal static class EncodeCommand
                 Log = new Lines(context.Error),
                 EncodingProgress = new AuditSession.EncodingLines(context.Error),
                 Cancellation = cancellation,
+                Device = DeviceOption.Read(parse, device),
             };
             var result = ShardRunner.Encode(audit, spec, root, parse.GetValue(cache), options);
             context.Out.WriteLine(result.AlreadyDone

@@ -20,8 +20,26 @@ internal static class ShardRunner
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
-        RefuseProbes(config, "encode");
         root = Path.GetFullPath(root);
+        try
+        {
+            return EncodeShard(config, shard, root, cacheDirectory, options);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException && !File.Exists(ShardLayout.Status(root, shard.Index)))
+        {
+            // Failed before the shard's inputs were known (config, dataset, model, device): still leave a status
+            // file, so the failure shows in status/ and the audit names it, not only in this task's exit code and log.
+            var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+            new ShardStatus(ShardStatus.FormatName, shard.Index, ex is OperationCanceledException ? ShardStatus.Interrupted : ShardStatus.Failed,
+                new ShardIdentity("", "", "", "", 0, shard.Count), 0, 0, [], null, null, Environment.MachineName, now, now, $"{ex.GetType().Name}: {ex.Message}")
+                .Write(ShardLayout.Status(root, shard.Index));
+            throw;
+        }
+    }
+
+    private static ShardEncodeResult EncodeShard(AuditConfig config, ShardSpec shard, string root, string? cacheDirectory, AuditRunOptions options)
+    {
+        RefuseProbes(config, "encode");
         var data = AuditData.Read(config, options.Log);
         var threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount;
         options.Log?.Report($"loading model {config.Model.Directory}");
@@ -74,6 +92,7 @@ internal static class ShardRunner
         Variant = config.Model.Variant,
         PreprocessMode = config.Model.Preprocessing,
         IntraOpNumThreads = threads,
+        Device = options.Device,
     };
 
     /// <summary>Linear-probe tasks train on a second set of images, which shards do not carry yet.</summary>
