@@ -29,6 +29,7 @@ deploy/slurm/local-cluster.sh install || skip "could not install slurm-wlm and m
 started=0
 cleanup() { if [ "$started" = 1 ]; then "$ROOT/deploy/slurm/local-cluster.sh" stop; fi; rm -rf "$W"; }
 trap cleanup EXIT
+trap 'exit 143' TERM INT # so a timeout still stops the daemons (the EXIT trap runs)
 
 log "demo dataset and model (synthetic), then the single-process audit"
 $CLIPAUDIT demo --output "$W/demo" --samples-per-group 30 >"$W/demo.log" 2>&1 || { tail -5 "$W/demo.log"; fail "clipaudit demo"; }

@@ -30,6 +30,7 @@ internal static class BenchCommand
         {
             model, images, count, batch, threads, workers, graph, texts, storeRows, auditSamples, quantized, compareQuantized, baseline, output, device,
         };
+        command.Subcommands.Add(BenchShardsCommand.Create(context));
         command.SetAction(parse => context.Execute(parse, () =>
         {
             var modelDirectory = Path.GetFullPath(parse.GetValue(model)!);

@@ -114,6 +114,52 @@ internal static class ShardFiles
         return result;
     }
 
+    /// <summary>Sample id and attributes of every row of a metadata file, in row order (aligned with the embeddings file).</summary>
+    public static IReadOnlyList<(string SampleId, IReadOnlyDictionary<string, string> Attributes)> ReadAttributes(string path) => ReadAttributesAsync(path).GetAwaiter().GetResult();
+
+    private static async Task<IReadOnlyList<(string SampleId, IReadOnlyDictionary<string, string> Attributes)>> ReadAttributesAsync(string path)
+    {
+        await using var stream = File.OpenRead(path);
+        await using var reader = await ParquetReader.CreateAsync(stream);
+        var fields = reader.Schema.GetDataFields();
+        var ids = fields.First(f => f.Name == SampleIdColumn);
+        var attributes = fields.Where(f => !Reserved.Contains(f.Name, StringComparer.Ordinal)).ToList();
+        var names = attributes.Select(f => f.Name.StartsWith("attr_", StringComparison.Ordinal) && Reserved.Contains(f.Name[5..], StringComparer.Ordinal) ? f.Name[5..] : f.Name).ToList();
+        var result = new List<(string, IReadOnlyDictionary<string, string>)>();
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            var count = checked((int)group.RowCount);
+            var idValues = new string?[count];
+            await group.ReadAsync(ids, idValues.AsMemory());
+            var columns = new List<string?[]>();
+            foreach (var field in attributes)
+            {
+                var values = new string?[count];
+                await group.ReadAsync(field, values.AsMemory());
+                columns.Add(values);
+            }
+
+            // Attribute values repeat: one string instance per distinct value keeps a large shard's metadata small.
+            var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var r = 0; r < count; r++)
+            {
+                var row = new Dictionary<string, string>(names.Count, StringComparer.Ordinal);
+                for (var a = 0; a < names.Count; a++)
+                {
+                    if (columns[a][r] is { } value)
+                    {
+                        row[names[a]] = pool.TryGetValue(value, out var shared) ? shared : pool[value] = value;
+                    }
+                }
+
+                result.Add((idValues[r] ?? "", row));
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>The metadata column of an attribute: its own name, or <c>attr_</c> + name when that would clash with a fixed column.</summary>
     public static string AttributeColumn(string attribute) => Reserved.Contains(attribute, StringComparer.Ordinal) ? "attr_" + attribute : attribute;
 
