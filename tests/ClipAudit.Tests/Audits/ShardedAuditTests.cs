@@ -132,6 +132,33 @@ public sealed class ShardedAuditTests
     }
 
     [Fact]
+    public void Encode_InterruptedAfterABatch_ResumesFromTheShardCacheAndWritesTheSameFiles()
+    {
+        using var audit = SyntheticAudit.Create(samples: 24, batchSize: 4);
+        var config = AuditConfig.Load(audit.ConfigPath);
+        var shards = Path.Combine(audit.Root, "shards");
+        using var stop = new CancellationTokenSource();
+        var interrupted = Options(audit, "unused") with { Cancellation = stop.Token, EncodingProgress = new Callback(p => { if (p.Done > 0 && p.Done < p.Total) { stop.Cancel(); } }) };
+
+        Assert.ThrowsAny<OperationCanceledException>(() => ShardRunner.Encode(config, new ShardSpec(0, 1), shards, null, interrupted));
+        Assert.Equal(ShardStatus.Interrupted, ShardStatus.ReadIfPresent(ShardLayout.Status(shards, 0))!.State);
+        Assert.False(File.Exists(ShardLayout.Embeddings(shards, 0)));
+
+        var resumed = new List<EncodingProgress>();
+        ShardRunner.Encode(config, new ShardSpec(0, 1), shards, null, Options(audit, "unused") with { EncodingProgress = new Callback(resumed.Add) });
+        ShardRunner.Encode(config, new ShardSpec(0, 1), Path.Combine(audit.Root, "fresh"), null, Options(audit, "unused"));
+
+        Assert.Equal(ShardStatus.Done, ShardStatus.ReadIfPresent(ShardLayout.Status(shards, 0))!.State);
+        Assert.InRange(resumed[0].FromCache, 4, 20); // the batches finished before the interruption came from the cache
+        Assert.Equal(File.ReadAllBytes(ShardLayout.Embeddings(Path.Combine(audit.Root, "fresh"), 0)), File.ReadAllBytes(ShardLayout.Embeddings(shards, 0)));
+    }
+
+    private sealed class Callback(Action<EncodingProgress> report) : IProgress<EncodingProgress>
+    {
+        public void Report(EncodingProgress value) => report(value);
+    }
+
+    [Fact]
     public void Shards_AreParquetWithAlignedMetadata_ReadableWithoutClipAudit()
     {
         using var audit = SyntheticAudit.Create(samples: 10, writeImages: false);
