@@ -9,7 +9,8 @@ namespace ClipAudit.Cli;
 /// <summary>Runs an audit from the CLI with progress on stderr and writes its output files; shared by 'audit' and 'demo'.</summary>
 internal static class AuditSession
 {
-    public static AuditRun Run(CliContext context, AuditConfig audit, string outputDirectory, string? cacheDirectory, CancellationToken cancellation)
+    /// <param name="embeddings">A folder of shards written by <c>clipaudit encode</c>: images are read from it, not encoded.</param>
+    public static AuditRun Run(CliContext context, AuditConfig audit, string outputDirectory, string? cacheDirectory, CancellationToken cancellation, string? embeddings = null, Models.ComputeDevice device = default)
     {
         AuditRunOptions Options(IProgress<string> log, IProgress<EncodingProgress> encoding) => new()
         {
@@ -18,11 +19,13 @@ internal static class AuditSession
             Log = log,
             EncodingProgress = encoding,
             Cancellation = cancellation,
+            Device = device,
         };
+        AuditRun Audit(AuditRunOptions options) => embeddings is null ? AuditRunner.Run(audit, options) : ShardRunner.Audit(audit, embeddings, options);
         var run = TerminalProgress.Available(context)
-            ? TerminalProgress.Run((log, encoding) => AuditRunner.Run(audit, Options(log, encoding)))
-            : AuditRunner.Run(audit, Options(new Progress(context.Error), new EncodingLines(context.Error)));
-        var generated = DateTimeOffset.UtcNow;
+            ? TerminalProgress.Run((log, encoding) => Audit(Options(log, encoding)))
+            : Audit(Options(new Progress(context.Error), new EncodingLines(context.Error)));
+        var generated = GeneratedTime.Now(context.Error);
         var files = AuditOutput.WriteData(run, outputDirectory, generated).Concat(ReportWriter.Write(run.Result, outputDirectory, ReportFormats.All, generated).Files).ToList();
         var quality = run.Result.Counts.DataQuality;
         context.Out.WriteLine($"audit '{audit.Name}': {quality.SamplesScored} of {quality.SamplesRead} samples scored, {quality.Skipped.Count} skipped" +

@@ -42,6 +42,7 @@ internal static class CliApp
         yield return PreprocessCommand.Create(context);
         yield return ZeroShotCommand.Create(context);
         yield return AuditCommand.Create(context);
+        yield return EncodeCommand.Create(context);
         yield return DemoCommand.Create(context);
         yield return ReportCommand.Create(context);
         yield return ModelsCommand.Create(context);

@@ -18,6 +18,7 @@ internal static class BenchReport
         var text = new StringBuilder();
         text.AppendLine(Invariant($"machine: {result.Machine.CpuModel}, {result.Machine.LogicalProcessors} logical processors; ONNX Runtime {result.Machine.OnnxRuntimeVersion}; {result.Machine.Runtime}"));
         text.AppendLine(Invariant($"model: {s.ModelDirectory} ({s.Variant ?? "fp32"}, {s.GraphOptimization}); {s.Images.Count} images; batch {s.BatchSize}; ORT threads {s.Threads}; preprocess workers {result.EffectivePreprocessThreads}"));
+        text.AppendLine(Invariant($"device: {s.Device}; provider: {s.Provider}; batch {s.BatchSize}"));
         text.AppendLine();
         text.AppendLine(Row("stage", "ClipAudit/s", torch is null ? "" : "PyTorch/s", torch is null ? "" : "ratio"));
         text.AppendLine(Row("model-only", result.ModelOnly.PerSecond, torch?.ModelOnlyImagesPerSecond));
@@ -106,6 +107,8 @@ internal static class BenchReport
                 ["graph_optimization"] = s.GraphOptimization.ToString(),
                 ["images"] = s.Images.Count,
                 ["batch"] = s.BatchSize,
+                ["device"] = s.Device.ToString(),
+                ["provider"] = s.Provider,
                 ["ort_threads"] = s.Threads,
                 ["preprocess_threads"] = result.EffectivePreprocessThreads,
                 ["texts"] = s.TextCount,

@@ -23,6 +23,7 @@ internal static class BenchRunner
             Variant = settings.Variant,
             IntraOpNumThreads = settings.Threads,
             GraphOptimization = settings.GraphOptimization,
+            Device = settings.Device,
         };
         if (settings.CompareQuantized)
         {

@@ -21,6 +21,12 @@ public sealed record BenchSettings
     /// <summary>Weight variant (e.g. <c>quantized</c>); null is full precision.</summary>
     public string? Variant { get; init; }
 
+    /// <summary>Where ONNX Runtime runs the model (CPU, or a CUDA GPU with the GPU build).</summary>
+    public ClipAudit.Models.ComputeDevice Device { get; init; }
+
+    /// <summary>The execution provider <see cref="Device"/> selects, as ONNX Runtime names it.</summary>
+    public string Provider => Device.IsCuda ? "CUDAExecutionProvider" : "CPUExecutionProvider";
+
     public GraphOptimizationLevel GraphOptimization { get; init; } = GraphOptimizationLevel.ORT_ENABLE_EXTENDED;
 
     /// <summary>Distinct prompts encoded for the text rate.</summary>

@@ -15,9 +15,14 @@ internal static class AuditCommand
         {
             Description = "Weight file variant of the model folder, e.g. quantized for onnx/*_quantized.onnx (overrides the config's model.variant; only fp32 matches the reference).",
         };
+        var embeddings = new Option<string?>("--embeddings")
+        {
+            Description = "Read the image embeddings from this folder of shards (written by 'clipaudit encode --shard i/N') instead of encoding the images; every shard must be present and match the config's dataset, model and preprocessing.",
+        };
+        var device = DeviceOption.Create();
         var command = new Command("audit", "Run an audit: encode the dataset (cached), score every task and variant, count per group, compute statistics, write results.")
         {
-            config, output, cache, variant,
+            config, output, cache, variant, embeddings, device,
         };
         command.SetAction((parse, cancellation) => Task.FromResult(context.Execute(parse, () =>
         {
@@ -28,7 +33,7 @@ internal static class AuditCommand
             }
 
             var outputDirectory = Path.GetFullPath(parse.GetValue(output) ?? audit.OutputDirectory);
-            AuditSession.Run(context, audit, outputDirectory, parse.GetValue(cache), cancellation);
+            AuditSession.Run(context, audit, outputDirectory, parse.GetValue(cache), cancellation, parse.GetValue(embeddings), DeviceOption.Read(parse, device));
             return ExitCodes.Success;
         })));
         return command;

@@ -25,10 +25,12 @@ internal static class BenchCommand
         var compareQuantized = new Option<bool>("--compare-quantized") { Description = "Also measure the *_quantized.onnx files (e.g. from 'models quantize') in the same run: int8/fp32 rates and embedding cosine." };
         var baseline = new Option<string?>("--pytorch-baseline") { Description = "A PyTorch baseline script (not shipped with ClipAudit; see CONTRIBUTING.md, Benchmarks): run it with /usr/bin/python3 on the same images and report ClipAudit/PyTorch ratios." };
         var output = new Option<string?>("--output") { Description = "Write the results as JSON to this file." };
+        var device = DeviceOption.Create();
         var command = new Command("bench", "Measure image encoding (model-only, preprocessing-only, end-to-end), text encoding and peak memory.")
         {
-            model, images, count, batch, threads, workers, graph, texts, storeRows, auditSamples, quantized, compareQuantized, baseline, output,
+            model, images, count, batch, threads, workers, graph, texts, storeRows, auditSamples, quantized, compareQuantized, baseline, output, device,
         };
+        command.Subcommands.Add(BenchShardsCommand.Create(context));
         command.SetAction(parse => context.Execute(parse, () =>
         {
             var modelDirectory = Path.GetFullPath(parse.GetValue(model)!);
@@ -78,6 +80,7 @@ internal static class BenchCommand
                     StoreRows = Math.Max(0, parse.GetValue(storeRows)),
                     AuditSamples = Math.Max(0, parse.GetValue(auditSamples)),
                     CompareQuantized = parse.GetValue(compareQuantized),
+                    Device = DeviceOption.Read(parse, device),
                 };
                 var result = BenchRunner.Run(settings, context.Error);
                 var exitCode = ExitCodes.Success;

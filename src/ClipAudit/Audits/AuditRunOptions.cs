@@ -18,6 +18,12 @@ public sealed record AuditRunOptions
 
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>
+    /// Where the encoders run (CPU by default). A GPU's embeddings differ from the CPU's in the last bits, so an audit
+    /// encoded on one is not byte-identical to one encoded on the other; the device used is printed, not yet recorded in results.json.
+    /// </summary>
+    public Models.ComputeDevice Device { get; init; }
+
     /// <summary>The default cache: the <c>embeddings</c> folder of ClipAudit's cache folder (<see cref="Models.Hub.HubCacheLayout.CacheRoot"/>), beside pulled models.</summary>
     public static string DefaultCacheDirectory() =>
         Path.Combine(Models.Hub.HubCacheLayout.CacheRoot(Environment.GetEnvironmentVariable), Models.Hub.HubCacheLayout.EmbeddingsFolder);

@@ -32,6 +32,7 @@ public static class AuditRunner
             Variant = config.Model.Variant,
             PreprocessMode = config.Model.Preprocessing,
             IntraOpNumThreads = threads,
+            Device = options.Device,
         });
         // One session resident at a time: the text session is not needed while images encode, nor the image session
         // while prompts are scored (measured on ViT-B/32: ~0.4 and ~0.5 GB). Every image (audited and probe training)

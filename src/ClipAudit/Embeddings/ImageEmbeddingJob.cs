@@ -143,8 +143,15 @@ public static class ImageEmbeddingJob
 
             if (prepared.Hashes.Count > 0)
             {
-                var output = encoder.Encode(buffers[b % 2].AsMemory(0, prepared.Hashes.Count * tensorLength), prepared.Hashes.Count);
-                var dimension = output.Length / prepared.Hashes.Count;
+                // Every call gets a full batch (the rest zeros, outputs dropped): ONNX Runtime's kernels pick their
+                // blocking by batch size, so an image's embedding differed in the last bits between a batch of 32 and
+                // the run's last, shorter one. Always BatchSize rows makes an embedding independent of which images
+                // shared its batch, which is what lets 'encode --shard i/N' reproduce a single process's bytes.
+                var count = prepared.Hashes.Count;
+                var buffer = buffers[b % 2];
+                buffer.AsSpan(count * tensorLength).Clear();
+                var output = encoder.Encode(buffer.AsMemory(), options.BatchSize);
+                var dimension = output.Length / options.BatchSize;
                 var rows = prepared.Hashes.Select((h, i) => (h, output.AsSpan(i * dimension, dimension).ToArray())).ToList();
                 store.Append(rows);
             }

@@ -181,6 +181,11 @@ public sealed class ClipModel : IDisposable
         // busy host (load ~10) end-to-end 7.7 vs 6.3 images/s (2 workers) and 11.6 vs 5.4 (1 worker), off vs on; on a
         // quiet host end-to-end is the same within noise (19.0-19.4 vs 18.9-19.3) and model-only ~3% lower.
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        if (options.Device.IsCuda)
+        {
+            CudaProvider.Append(sessionOptions, options.Device);
+        }
+
         try
         {
             return new InferenceSession(path, sessionOptions);

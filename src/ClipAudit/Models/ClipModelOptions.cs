@@ -35,6 +35,9 @@ public sealed record ClipModelOptions
     /// </summary>
     public ClipAudit.Tokenization.SiglipTextNormalization? TextNormalization { get; init; }
 
+    /// <summary>CPU (the default) or a CUDA GPU; see <see cref="ComputeDevice"/>.</summary>
+    public ComputeDevice Device { get; init; }
+
     /// <summary>
     /// ONNX Runtime graph optimisation level. The default is EXTENDED, not ALL: ALL adds layout transforms whose float
     /// rounding moved a near-tie tiny-a probability 1.1e-4 from the PyTorch reference (EXTENDED: 0.79e-4; parity tests).

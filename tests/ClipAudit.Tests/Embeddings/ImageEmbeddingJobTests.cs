@@ -33,6 +33,19 @@ public sealed class ImageEmbeddingJobTests : IDisposable
         }
     }
 
+    /// <summary>An embedding must not depend on how many images shared its batch (ONNX Runtime's last bits do), so a short last batch is filled with blank rows whose outputs are dropped.</summary>
+    [Fact]
+    public void Run_ShortLastBatch_IsFilledToTheBatchSizeAndTheFillIsDropped()
+    {
+        var inputs = WriteImages(5);
+        var encoder = new CountingEncoder();
+        var result = ImageEmbeddingJob.Run(inputs, EmbeddingStore.Open(Path.Combine(_dir, "cache")), FirstByteAsPixels, encoder, new EncodingOptions { BatchSize = 2 });
+
+        Assert.Equal((5, 6), (encoder.ImagesSeen, encoder.RowsSeen));
+        Assert.Equal(5, result.BySampleId.Count);
+        Assert.Equal([14f, 1f], result.BySampleId["sample4"]);
+    }
+
     [Fact]
     public void Run_Progress_ReportsTheSameFromCacheCountAsTheResult()
     {
@@ -139,7 +152,11 @@ public sealed class ImageEmbeddingJobTests : IDisposable
     /// <summary>Embeds an image as [mean pixel, 1]; counts how many images it was asked to encode.</summary>
     private sealed class CountingEncoder : IImageEncoder
     {
+        /// <summary>Images with content the encoder was given (the blank rows that fill a short batch are not counted).</summary>
         public int ImagesSeen { get; private set; }
+
+        /// <summary>Every row of every call, blank padding included.</summary>
+        public int RowsSeen { get; private set; }
 
         public int EmbeddingDimension => 2;
 
@@ -149,8 +166,13 @@ public sealed class ImageEmbeddingJobTests : IDisposable
 
         public float[] Encode(ReadOnlyMemory<float> pixels, int count)
         {
-            ImagesSeen += count;
+            RowsSeen += count;
             var length = Tiny.TensorLength;
+            for (var i = 0; i < count; i++)
+            {
+                ImagesSeen += pixels.Span.Slice(i * length, length).ContainsAnyExcept(0f) ? 1 : 0;
+            }
+
             var output = new float[count * 2];
             for (var i = 0; i < count; i++)
             {

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using ClipAudit.Audits.Analyses;
+using ClipAudit.Embeddings;
+using ClipAudit.Errors;
+using ClipAudit.Imaging;
+using ClipAudit.Models;
+using ClipAudit.Scoring;
+
+namespace ClipAudit.Audits;
+
+/// <summary>
+/// The model-loading ends of a sharded audit: <see cref="Encode"/> (one shard's images through the image encoder into
+/// Parquet) and <see cref="Audit"/> (the shards plus the prompts through the text encoder into <see cref="AuditCore"/>).
+/// The audit reads the same dataset, builds the same provenance and hands the core the same inputs as
+/// <see cref="AuditRunner.Run"/>, so its output files are the same bytes.
+/// </summary>
+internal static class ShardRunner
+{
+    public static ShardEncodeResult Encode(AuditConfig config, ShardSpec shard, string root, string? cacheDirectory, AuditRunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
+        root = Path.GetFullPath(root);
+        try
+        {
+            return EncodeShard(config, shard, root, cacheDirectory, options);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException && !File.Exists(ShardLayout.Status(root, shard.Index)))
+        {
+            // Failed before the shard's inputs were known (config, dataset, model, device): still leave a status
+            // file, so the failure shows in status/ and the audit names it, not only in this task's exit code and log.
+            var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+            new ShardStatus(ShardStatus.FormatName, shard.Index, ex is OperationCanceledException ? ShardStatus.Interrupted : ShardStatus.Failed,
+                new ShardIdentity("", "", "", "", 0, shard.Count), 0, 0, [], null, null, Environment.MachineName, now, now, $"{ex.GetType().Name}: {ex.Message}")
+                .Write(ShardLayout.Status(root, shard.Index));
+            throw;
+        }
+    }
+
+    private static ShardEncodeResult EncodeShard(AuditConfig config, ShardSpec shard, string root, string? cacheDirectory, AuditRunOptions options)
+    {
+        RefuseProbes(config, "encode");
+        var data = AuditData.Read(config, options.Log);
+        var threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount;
+        options.Log?.Report($"loading model {config.Model.Directory}");
+        using var model = ClipModel.Load(config.Model.Directory, ModelOptions(config, threads, options));
+        model.ReleaseTextSession();
+        var identity = ShardEncoder.IdentityOf(data.Manifest, model.Spec.VisionModelSha256, model.Preprocess, model.Spec.EmbeddingDimension, shard.Count);
+        var cache = EmbeddingCache.Open(cacheDirectory ?? ShardLayout.Cache(root, shard.Index));
+        var store = cache.ForImages(model.Spec.VisionModelSha256, model.Preprocess);
+        var preprocessor = ClipPreprocessor.Create(model.Preprocess, config.Limits);
+        return ShardEncoder.Run(data.Manifest, shard, root, identity, subset => ImageEmbeddingJob.Run(
+            subset.Samples.Select(s => new ImageInput(s.Id, s.ImagePath)).ToList(),
+            store,
+            preprocessor.Preprocess,
+            model.ImageEncoder,
+            new EncodingOptions { BatchSize = config.BatchSize },
+            options.EncodingProgress,
+            options.Cancellation), options.Log);
+    }
+
+    public static AuditRun Audit(AuditConfig config, string root, AuditRunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
+        RefuseProbes(config, "audit --embeddings");
+        var clock = Stopwatch.StartNew();
+        var data = AuditData.Read(config, options.Log);
+        var threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount;
+        options.Log?.Report($"loading model {config.Model.Directory} (text encoder; the image encoder is not used)");
+        using var model = ClipModel.Load(config.Model.Directory, ModelOptions(config, threads, options));
+        // ClipModel.Load opens the vision file to read its signature (input size, output name, preprocessing); nothing
+        // is encoded with it, and its memory is given back before the shards are read.
+        model.ReleaseImageSession();
+        var scoring = ZeroShotScoring.ForModel(model.Spec, config.Model.Scoring);
+        SigmoidThresholdCheck.Run(config, scoring);
+        var images = ShardSet.Read(root, data.Manifest, count => ShardEncoder.IdentityOf(data.Manifest, model.Spec.VisionModelSha256, model.Preprocess, model.Spec.EmbeddingDimension, count), options.Log);
+        var cache = EmbeddingCache.Open(options.CacheDirectory);
+        var prompts = new PromptEmbeddings(cache.ForTexts(model.Spec.TextModelSha256, model.Spec.ContextLength, ModelConventions.TextCacheKey(model.Spec)), model.EncodeTexts);
+        var run = AuditCore.Run(new AuditInputs(config, data.Manifest, data.Taxonomies, images, prompts.Encode, scoring,
+            AuditRunner.ProvenanceOf(config, options.CommandLine, AuditRunner.ModelProvenanceOf(model, scoring), data))
+        {
+            Warnings = data.Warnings,
+            Log = options.Log,
+            Cancellation = options.Cancellation,
+        });
+        return run with { Encoding = run.Encoding with { PromptsEncoded = prompts.EncodedNow, TotalSeconds = clock.Elapsed.TotalSeconds } };
+    }
+
+    internal static ClipModelOptions ModelOptions(AuditConfig config, int threads, AuditRunOptions options) => new()
+    {
+        Variant = config.Model.Variant,
+        PreprocessMode = config.Model.Preprocessing,
+        IntraOpNumThreads = threads,
+        Device = options.Device,
+    };
+
+    /// <summary>Linear-probe tasks train on a second set of images, which shards do not carry yet.</summary>
+    private static void RefuseProbes(AuditConfig config, string command)
+    {
+        if (config.Tasks.FirstOrDefault(t => t.Analysis.Mode == TaskMode.LinearProbe) is { } probe)
+        {
+            throw new InvalidConfigException(
+                $"Audit config '{config.SourcePath}': task '{probe.Id}' is a linear probe, whose training images are not stored in shards; " +
+                $"'clipaudit {command}' supports zero-shot, multi-label, template-sweep and retrieval tasks. Run this audit with 'clipaudit audit' on one machine.",
+                config.SourcePath);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+using ClipAudit.Audits;
+using ClipAudit.Embeddings;
+using ClipAudit.Errors;
+using ClipAudit.Reporting;
+using ClipAudit.Reporting.Report;
+using ClipAudit.Tests.Imaging;
+using ClipAudit.Tests.Support;
+
+namespace ClipAudit.Tests.Audits;
+
+/// <summary>
+/// The sharded path against the single-process one, on the tiny-a reference model: four <c>encode --shard i/4</c> runs
+/// and one <c>audit --embeddings</c> must write the same bytes, in every output file, as one <c>audit</c>.
+/// </summary>
+public sealed class ShardedAuditTests
+{
+    private static readonly DateTimeOffset Stamp = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+    [Fact]
+    public void FourShardsThenAudit_WritesEveryFileByteIdenticalToOneProcess()
+    {
+        // Broken images (failures recorded per shard) and EXIF orientations travel through the shards too.
+        using var audit = SyntheticAudit.Create(samples: 40, brokenImages: true, batchSize: 4);
+        var images = Path.Combine(audit.Root, "dataset", "images");
+        var exif = Path.Combine(images, "s0005.png");
+        File.WriteAllBytes(exif, ExifFixtures.InsertPngExif(File.ReadAllBytes(exif), 6));
+        var config = AuditConfig.Load(audit.ConfigPath);
+        const string Command = "clipaudit audit audit.yaml";
+        var shards = Path.Combine(audit.Root, "shards");
+
+        var results = Enumerable.Range(0, 4)
+            .Select(i => ShardRunner.Encode(config, new ShardSpec(i, 4), shards, null, Options(audit, "unused")))
+            .ToList();
+        var sharded = ShardRunner.Audit(config, shards, Options(audit, "prompts-sharded", Command));
+        var single = AuditRunner.Run(config, Options(audit, "single", Command));
+
+        Assert.Equal(43, results.Sum(r => r.Samples)); // 40 images + zero.png, text.png, truncated.png (outside.png is refused by the reader)
+        Assert.Equal(3, results.Sum(r => r.Failed));
+        Assert.All(results, r => Assert.InRange(r.Samples, 1, 42)); // every shard got some of the samples
+        Assert.Equal(0, sharded.Encoding.ImagesEncoded);
+        Assert.Equal(3, sharded.Result.Counts.DataQuality.Skipped.Count(s => s.Stage == "image"));
+        Assert.Single(sharded.Result.Counts.DataQuality.ExifOrientations);
+
+        var one = Write(single, Path.Combine(audit.Root, "one"));
+        var four = Write(sharded, Path.Combine(audit.Root, "four"));
+        var files = Files(one);
+        Assert.Equal(files, Files(four));
+        Assert.Contains("report.pdf", files);
+        Assert.Contains(Path.Combine("tables", "skipped.parquet"), files);
+        if (Environment.GetEnvironmentVariable("CLIPAUDIT_KEEP_SHARD_TEST") is { } keep)
+        {
+            CopyDirectory(one, Path.Combine(keep, "one"));
+            CopyDirectory(four, Path.Combine(keep, "four"));
+        }
+
+        foreach (var file in files)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(one, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(four, file))), $"{file} differs between 1 process and 4 shards");
+        }
+    }
+
+    [Fact]
+    public void Audit_MissingAndMismatchedShards_NamesEachOne()
+    {
+        using var audit = SyntheticAudit.Create(samples: 16, batchSize: 8);
+        var config = AuditConfig.Load(audit.ConfigPath);
+        var shards = Path.Combine(audit.Root, "shards");
+        foreach (var i in new[] { 0, 2, 3 })
+        {
+            ShardRunner.Encode(config, new ShardSpec(i, 4), shards, null, Options(audit, "unused"));
+        }
+
+        // Shard 3 re-labelled as if encoded with another preprocessing.
+        var statusPath = ShardLayout.Status(shards, 3);
+        var status = ShardStatus.ReadIfPresent(statusPath)!;
+        (status with { Identity = status.Identity with { Preprocessing = "order=other" } }).Write(statusPath);
+
+        var error = Assert.Throws<InvalidShardsException>(() => ShardRunner.Audit(config, shards, Options(audit, "prompts")));
+        Assert.Contains("shard 1/4: missing (no status/shard_1.json)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("shard 3/4: mismatched: preprocessing order=other (expected order=openai", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("shard 0/4", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("shard 2/4", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Encode_FinishedShardAgain_DoesNothingAndKeepsItsFiles()
+    {
+        using var audit = SyntheticAudit.Create(samples: 12, writeImages: false);
+        var config = AuditConfig.Load(audit.ConfigPath);
+        var data = AuditData.Read(config, null);
+        var shards = Path.Combine(audit.Root, "shards");
+        var identity = ShardEncoder.IdentityOf(data.Manifest, "vision-sha", FakeEncoders.Preprocess, FakeEncoders.Dimension, 2);
+        var calls = 0;
+        ImageEmbeddings Encode(ClipAudit.Datasets.DatasetManifest m)
+        {
+            calls++;
+            return FakeEncoders.EncodeImages(m);
+        }
+
+        var first = ShardEncoder.Run(data.Manifest, new ShardSpec(1, 2), shards, identity, Encode);
+        var written = File.GetLastWriteTimeUtc(ShardLayout.Embeddings(shards, 1));
+        var status = File.ReadAllText(ShardLayout.Status(shards, 1));
+        var again = ShardEncoder.Run(data.Manifest, new ShardSpec(1, 2), shards, identity, Encode);
+
+        Assert.False(first.AlreadyDone);
+        Assert.True(again.AlreadyDone);
+        Assert.Equal(1, calls);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(ShardLayout.Embeddings(shards, 1)));
+        Assert.Equal(status, File.ReadAllText(ShardLayout.Status(shards, 1)));
+    }
+
+    [Fact]
+    public void Encode_EncoderFails_StatusSaysFailedWithTheErrorAndAuditRefusesIt()
+    {
+        using var audit = SyntheticAudit.Create(samples: 12, writeImages: false);
+        var config = AuditConfig.Load(audit.ConfigPath);
+        var data = AuditData.Read(config, null);
+        var shards = Path.Combine(audit.Root, "shards");
+        var identity = ShardEncoder.IdentityOf(data.Manifest, "vision-sha", FakeEncoders.Preprocess, FakeEncoders.Dimension, 2);
+        ShardEncoder.Run(data.Manifest, new ShardSpec(0, 2), shards, identity, m => FakeEncoders.EncodeImages(m));
+
+        Assert.Throws<IOException>(() => ShardEncoder.Run(data.Manifest, new ShardSpec(1, 2), shards, identity, _ => throw new IOException("disk full")));
+        Assert.Throws<OperationCanceledException>(() => ShardEncoder.Run(data.Manifest, new ShardSpec(0, 2), shards, identity with { DatasetHash = "grown" }, _ => throw new OperationCanceledException()));
+
+        var failed = ShardStatus.ReadIfPresent(ShardLayout.Status(shards, 1))!;
+        Assert.Equal((ShardStatus.Failed, "IOException: disk full"), (failed.State, failed.Error));
+        Assert.False(File.Exists(ShardLayout.Embeddings(shards, 1)));
+        Assert.Equal(ShardStatus.Interrupted, ShardStatus.ReadIfPresent(ShardLayout.Status(shards, 0))!.State);
+        var error = Assert.Throws<InvalidShardsException>(() => ShardSet.Read(shards, data.Manifest, n => identity with { ShardCount = n }));
+        Assert.Contains("shard 1/2: failed (IOException: disk full)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("shard 0/2: interrupted", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Encode_InterruptedAfterABatch_ResumesFromTheShardCacheAndWritesTheSameFiles()
+    {
+        using var audit = SyntheticAudit.Create(samples: 24, batchSize: 4);
+        var config = AuditConfig.Load(audit.ConfigPath);
+        var shards = Path.Combine(audit.Root, "shards");
+        using var stop = new CancellationTokenSource();
+        var interrupted = Options(audit, "unused") with { Cancellation = stop.Token, EncodingProgress = new Callback(p => { if (p.Done > 0 && p.Done < p.Total) { stop.Cancel(); } }) };
+
+        Assert.ThrowsAny<OperationCanceledException>(() => ShardRunner.Encode(config, new ShardSpec(0, 1), shards, null, interrupted));
+        Assert.Equal(ShardStatus.Interrupted, ShardStatus.ReadIfPresent(ShardLayout.Status(shards, 0))!.State);
+        Assert.False(File.Exists(ShardLayout.Embeddings(shards, 0)));
+
+        var resumed = new List<EncodingProgress>();
+        ShardRunner.Encode(config, new ShardSpec(0, 1), shards, null, Options(audit, "unused") with { EncodingProgress = new Callback(resumed.Add) });
+        ShardRunner.Encode(config, new ShardSpec(0, 1), Path.Combine(audit.Root, "fresh"), null, Options(audit, "unused"));
+
+        Assert.Equal(ShardStatus.Done, ShardStatus.ReadIfPresent(ShardLayout.Status(shards, 0))!.State);
+        Assert.InRange(resumed[0].FromCache, 4, 20); // the batches finished before the interruption came from the cache
+        Assert.Equal(File.ReadAllBytes(ShardLayout.Embeddings(Path.Combine(audit.Root, "fresh"), 0)), File.ReadAllBytes(ShardLayout.Embeddings(shards, 0)));
+    }
+
+    private sealed class Callback(Action<EncodingProgress> report) : IProgress<EncodingProgress>
+    {
+        public void Report(EncodingProgress value) => report(value);
+    }
+
+    [Fact]
+    public void Shards_AreParquetWithAlignedMetadata_ReadableWithoutClipAudit()
+    {
+        using var audit = SyntheticAudit.Create(samples: 10, writeImages: false);
+        var config = AuditConfig.Load(audit.ConfigPath);
+        var data = AuditData.Read(config, null);
+        var shards = Path.Combine(audit.Root, "shards");
+        var identity = ShardEncoder.IdentityOf(data.Manifest, "vision-sha", FakeEncoders.Preprocess, FakeEncoders.Dimension, 1);
+        ShardEncoder.Run(data.Manifest, new ShardSpec(0, 1), shards, identity, m => FakeEncoders.EncodeImages(m));
+
+        // The generic table reader (no shard code) sees the metadata columns; the embedding file reads back row-aligned.
+        var metadata = ClipAudit.Reporting.Tables.ParquetTableReader.Read(ShardLayout.Metadata(shards, 0));
+        Assert.Equal(["sample_id", "image_path", "image_sha256", "exif_orientation", "gender", "tone"], metadata.Columns.Select(c => c.Name));
+        var expected = FakeEncoders.EncodeImages(data.Manifest);
+        var block = Assert.Single(ShardFiles.ReadEmbeddings(ShardLayout.Embeddings(shards, 0), FakeEncoders.Dimension));
+        Assert.Equal(metadata.Rows.Select(r => (string)r[0]!), block.Ids);
+        Assert.Equal(data.Manifest.Samples.Select(s => s.Id), block.Ids);
+        Assert.Equal("images/s0000.png", metadata.Rows[0][1]);
+        Assert.Equal(ContentHash.OfFile(data.Manifest.Samples[0].ImagePath), metadata.Rows[0][2]);
+        for (var i = 0; i < block.Ids.Count; i++)
+        {
+            Assert.Equal(expected.BySampleId[block.Ids[i]], block.Values.AsSpan(i * FakeEncoders.Dimension, FakeEncoders.Dimension).ToArray());
+        }
+    }
+
+    private static AuditRunOptions Options(SyntheticAudit audit, string cache, string command = "clipaudit") =>
+        new() { CacheDirectory = Path.Combine(audit.Root, cache), CommandLine = command };
+
+    private static string Write(AuditRun run, string folder)
+    {
+        AuditOutput.WriteData(run, folder, Stamp);
+        ReportWriter.Write(run.Result, folder, ReportFormats.All, Stamp);
+        return folder;
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Files(from))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(to, file))!);
+            File.Copy(Path.Combine(from, file), Path.Combine(to, file), true);
+        }
+    }
+
+    private static List<string> Files(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f)).Order(StringComparer.Ordinal).ToList();
+}
