@@ -15,9 +15,13 @@ internal static class AuditCommand
         {
             Description = "Weight file variant of the model folder, e.g. quantized for onnx/*_quantized.onnx (overrides the config's model.variant; only fp32 matches the reference).",
         };
+        var failOnTargets = new Option<bool>("--fail-on-targets")
+        {
+            Description = $"Exit with code {ExitCodes.TargetsNotMet} when a declared review target ('targets:' in the config) is not met (inconclusive targets do not fail). For pipelines.",
+        };
         var command = new Command("audit", "Run an audit: encode the dataset (cached), score every task and variant, count per group, compute statistics, write results.")
         {
-            config, output, cache, variant,
+            config, output, cache, variant, failOnTargets,
         };
         command.SetAction((parse, cancellation) => Task.FromResult(context.Execute(parse, () =>
         {
@@ -28,8 +32,8 @@ internal static class AuditCommand
             }
 
             var outputDirectory = Path.GetFullPath(parse.GetValue(output) ?? audit.OutputDirectory);
-            AuditSession.Run(context, audit, outputDirectory, parse.GetValue(cache), cancellation);
-            return ExitCodes.Success;
+            var run = AuditSession.Run(context, audit, outputDirectory, parse.GetValue(cache), cancellation);
+            return parse.GetValue(failOnTargets) ? TargetLines.ExitCode(context, run.Result.Targets) : ExitCodes.Success;
         })));
         return command;
     }

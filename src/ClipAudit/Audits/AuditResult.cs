@@ -41,4 +41,7 @@ public sealed record AuditResult(
 {
     /// <summary>Multi-label tasks: classes ranked by χ² association with the group, re-derived from <see cref="AuditCounts.Labels"/>.</summary>
     public IReadOnlyList<Analyses.LabelAssociationResult> LabelAssociations { get; init; } = [];
+
+    /// <summary>Each declared review target with its verdict (met, not met, inconclusive) and the intervals it was judged on.</summary>
+    public IReadOnlyList<Targets.TargetEvaluation> Targets { get; init; } = [];
 }

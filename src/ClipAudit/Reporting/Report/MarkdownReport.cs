@@ -53,6 +53,7 @@ internal static partial class MarkdownReport
         }
 
         Table(md, ReportTables.Overview(view));
+        Scorecard(md, view);
 
         foreach (var task in view.Tasks)
         {

@@ -27,6 +27,7 @@ internal static class PdfReport
         });
         TitlePage(doc, view, generated);
         Summary(doc, view);
+        ReportScorecard.Pdf(doc, view);
         Method(doc, view);
         foreach (var task in view.Tasks)
         {
