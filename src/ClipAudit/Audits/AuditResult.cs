@@ -44,4 +44,10 @@ public sealed record AuditResult(
 
     /// <summary>Each declared review target with its verdict (met, not met, inconclusive) and the intervals it was judged on.</summary>
     public IReadOnlyList<Targets.TargetEvaluation> Targets { get; init; } = [];
+
+    /// <summary>Non-significant comparisons with a reference group, with the smallest difference the audit had 80 % power to detect.</summary>
+    public IReadOnlyList<DetectableDifference> DetectableDifferences { get; init; } = [];
+
+    /// <summary>Non-significant class-design changes (McNemar), with the smallest change the paired test had 80 % power to detect.</summary>
+    public IReadOnlyList<DetectableChange> DetectableChanges { get; init; } = [];
 }

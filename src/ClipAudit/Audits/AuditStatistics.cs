@@ -56,6 +56,8 @@ public static class AuditStatistics
         {
             LabelAssociations = Analyses.LabelAnalysis.Associate(counts.Labels, options.MinimumGroupSize),
             Targets = Targets.TargetEvaluator.Evaluate(counts.Targets, rates),
+            DetectableDifferences = DetectableDifferences.ForRates(rates, options.Level),
+            DetectableChanges = DetectableDifferences.ForChanges(sensitivity, counts.Pairs, options.Level),
         };
     }
 

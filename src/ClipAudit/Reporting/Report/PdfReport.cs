@@ -91,6 +91,10 @@ internal static class PdfReport
         if (others.Count > 0)
         {
             doc.Paragraph(ReportSentences.NotSignificant(others, view.Result.Options.Level));
+            if (ReportDetectable.Summary(view, others) is { } detectable)
+            {
+                doc.Paragraph(detectable);
+            }
         }
 
         if (view.LargestShift() is { } shift)
@@ -125,6 +129,8 @@ internal static class PdfReport
             new("Tests", $"{s.PairwiseTests}; χ² test of independence across groups"),
             new("Multiplicity", s.MultipleComparisons),
             new("Class-design changes", s.VariantChangeInterval),
+            new("Detectable differences", ReportDetectable.Method),
+            new("Detectable changes", ReportDetectable.ChangeMethod),
             new("Reference groups", (s.ReferenceGroups.Count == 0 ? "" : string.Join(", ", s.ReferenceGroups.Select(r => $"{r.Key} {r.Value}")) + "; ") + "otherwise the largest group"),
             new("Minimum group size", $"{s.MinGroupSize}: {Metrics.MetricOptions.SmallGroupRule(s.MinGroupSize)}."),
             new("Seed", p.Seed.ToString(CultureInfo.InvariantCulture)),
@@ -149,6 +155,11 @@ internal static class PdfReport
             doc.Heading(2, ReportText.MeasureTitle(measure, task.Task));
             Figure(doc, charts, ReportCharts.Stem(task.Task, measure, "rates"));
             doc.Table(ReportTables.Rates(view, task, measure));
+            if (ReportDetectable.Table(view, task, measure) is { } detectable)
+            {
+                doc.Table(detectable);
+            }
+
             Figure(doc, charts, ReportCharts.Stem(task.Task, measure, "differences"));
             Figure(doc, charts, ReportCharts.Stem(task.Task, measure, "intersections"));
             if (ReportTables.ShareOfFlagged(view, task, measure) is { } shares)
@@ -186,6 +197,11 @@ internal static class PdfReport
             else
             {
                 doc.Paragraph(ReportTables.NothingMoved(task, from, to, measure));
+            }
+
+            if (ReportDetectable.Changes(view, task, from, to, measure) is { } changes)
+            {
+                doc.Table(changes);
             }
 
             Figure(doc, charts, ReportCharts.SensitivityStem(task, measure, to));
