@@ -51,7 +51,7 @@ internal static partial class MarkdownReport
         }
 
         md.AppendLine().AppendLine("_" + ReportSentences.RateWithinGroupDefinition + "_").AppendLine();
-        md.AppendLine("_" + Escape(ReportDetectable.Method) + " " + Escape(ReportDetectable.ChangeMethod) + "_").AppendLine();
+        md.AppendLine("_Detectable difference: " + Escape(ReportDetectable.Method) + " Detectable change: " + Escape(ReportDetectable.ChangeMethod) + "_").AppendLine();
         if (ReportSentences.SigmoidScoring(p.Model) is { } sigmoid)
         {
             md.AppendLine("_" + Escape(sigmoid) + "_").AppendLine();

@@ -13,13 +13,13 @@ internal static class ReportDetectable
     public const int ChangesShown = 8;
 
     public const string Method =
-        "Detectable difference: the smallest increase or decrease from the reference group's observed rate that a two-sided test had 80 % power to detect " +
+        "The smallest increase or decrease from the reference group's observed rate that a two-sided test had 80 % power to detect " +
         "with these group sizes, at α/m (Bonferroni over the m pairwise comparisons of the grouping, which the Holm adjustment never needs more than). " +
         "Normal approximation on the arcsine scale (Cohen's h, as statsmodels NormalIndPower); Fisher's exact test, which the report uses, has slightly less power. " +
         "A smaller real difference could have been missed; 'not significant' does not mean 'no difference'.";
 
     public const string ChangeMethod =
-        "Detectable change: the smallest change a McNemar test had 80 % power to detect on these paired samples at α/m (m: tested groups of the grouping), " +
+        "The smallest change a McNemar test had 80 % power to detect on these paired samples at α/m (m: tested groups of the grouping), " +
         "given the observed share of samples whose outcome differs between the class sets (Connor 1987); n/a when none differs.";
 
     /// <summary>"+6.6 / −5.9" (n/a for a direction the rate cannot move that far in).</summary>

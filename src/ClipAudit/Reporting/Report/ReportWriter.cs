@@ -18,6 +18,7 @@ public static class ReportWriter
     public const string PdfFileName = "report.pdf";
     public const string MarkdownFileName = "summary.md";
     public const string HtmlFileName = "report.html";
+    public const string ModelCardFileName = "model-card.md";
     public const string ChartsFolder = "charts";
 
     /// <summary>Chart files are 900 px wide; their height keeps the aspect ratio they have in the PDF.</summary>
@@ -79,6 +80,13 @@ public static class ReportWriter
         {
             string path = Path.Combine(outputDirectory, HtmlFileName);
             AtomicFile.WriteAllText(path, HtmlReport.Build(view, charts, options.Published, published, ReportEnvironment.Current, generated));
+            files.Add(path);
+        }
+
+        if (formats.HasFlag(ReportFormats.ModelCard))
+        {
+            string path = Path.Combine(outputDirectory, ModelCardFileName);
+            AtomicFile.WriteAllText(path, MarkdownReport.ModelCard(view, generated));
             files.Add(path);
         }
 
