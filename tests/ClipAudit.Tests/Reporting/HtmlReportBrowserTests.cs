@@ -11,11 +11,16 @@ namespace ClipAudit.Tests.Reporting;
 [Collection(DemoAuditGroup.Name)]
 public sealed class HtmlReportBrowserTests(DemoAuditFixture demo)
 {
+    /// <summary>CLIPAUDIT_CHROMIUM, else the first chromium / chromium-browser on PATH.</summary>
     private static string Chromium()
     {
-        var path = Environment.GetEnvironmentVariable("CLIPAUDIT_CHROMIUM") ?? "/usr/bin/chromium";
-        Assert.True(File.Exists(path), $"No chromium at '{path}': install it (apt-get install -y chromium) or set CLIPAUDIT_CHROMIUM. The browser test needs a real browser.");
-        return path;
+        var path = Environment.GetEnvironmentVariable("CLIPAUDIT_CHROMIUM")
+            ?? (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .SelectMany(dir => new[] { Path.Combine(dir, "chromium"), Path.Combine(dir, "chromium-browser") })
+                .FirstOrDefault(File.Exists);
+        Assert.True(path is not null && File.Exists(path),
+            $"No chromium found ({path ?? "none on PATH"}): install it (apt-get install -y chromium) or set CLIPAUDIT_CHROMIUM. The browser test needs a real browser.");
+        return path!;
     }
 
     [Fact]

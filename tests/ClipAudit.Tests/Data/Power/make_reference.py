@@ -1,6 +1,6 @@
 """Reference values for PowerAnalysis, computed with statsmodels (see README.md in this folder).
 
-Run: /usr/bin/python3 make_reference.py   (Debian 12: apt-get install python3-statsmodels)
+Run: python3 make_reference.py   (with Debian 12's python3-statsmodels: apt-get install python3-statsmodels)
 """
 import math
 import statsmodels
