@@ -37,6 +37,7 @@ internal static class AuditSession
 
         context.Out.WriteLine($"images encoded {run.Encoding.ImagesEncoded}, from cache {run.Encoding.ImagesFromCache}; prompts encoded {run.Encoding.PromptsEncoded}; {run.Encoding.TotalSeconds:0.0} s.");
         context.Out.WriteLine($"wrote {files.Count} files to {outputDirectory}");
+        TargetLines.Write(context.Out, run.Result.Targets);
         return run;
     }
 

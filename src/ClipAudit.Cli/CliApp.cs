@@ -48,5 +48,6 @@ internal static class CliApp
         yield return ModelsCommand.Create(context);
         yield return BenchCommand.Create(context);
         yield return CompareCommand.Create(context);
+        yield return PlanCommand.Create(context);
     }
 }

@@ -20,9 +20,13 @@ internal static class AuditCommand
             Description = "Read the image embeddings from this folder of shards (written by 'clipaudit encode --shard i/N') instead of encoding the images; every shard must be present and match the config's dataset, model and preprocessing.",
         };
         var device = DeviceOption.Create();
+        var failOnTargets = new Option<bool>("--fail-on-targets")
+        {
+            Description = $"Exit with code {ExitCodes.TargetsNotMet} when a declared review target ('targets:' in the config) is not met (inconclusive targets do not fail). For pipelines.",
+        };
         var command = new Command("audit", "Run an audit: encode the dataset (cached), score every task and variant, count per group, compute statistics, write results.")
         {
-            config, output, cache, variant, embeddings, device,
+            config, output, cache, variant, embeddings, device, failOnTargets,
         };
         command.SetAction((parse, cancellation) => Task.FromResult(context.Execute(parse, () =>
         {
@@ -33,8 +37,8 @@ internal static class AuditCommand
             }
 
             var outputDirectory = Path.GetFullPath(parse.GetValue(output) ?? audit.OutputDirectory);
-            AuditSession.Run(context, audit, outputDirectory, parse.GetValue(cache), cancellation, parse.GetValue(embeddings), DeviceOption.Read(parse, device));
-            return ExitCodes.Success;
+            var run = AuditSession.Run(context, audit, outputDirectory, parse.GetValue(cache), cancellation, parse.GetValue(embeddings), DeviceOption.Read(parse, device));
+            return parse.GetValue(failOnTargets) ? TargetLines.ExitCode(context, run.Result.Targets) : ExitCodes.Success;
         })));
         return command;
     }

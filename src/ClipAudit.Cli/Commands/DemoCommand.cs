@@ -15,7 +15,11 @@ internal static class DemoCommand
         {
             Description = "Audit the demo dataset with this model folder (any family: CLIP, immich/OpenCLIP, SigLIP, SigLIP 2, MobileCLIP) instead of the synthetic model.",
         };
-        var command = new Command("demo", "Run a full audit on a built-in SYNTHETIC model and dataset with a planted disparity (no downloads).") { output, size, model };
+        var targets = new Option<bool>("--targets")
+        {
+            Description = "Add the demo's example review targets to its audit.yaml (one met, one not met, one inconclusive at the default size); numbers are unchanged.",
+        };
+        var command = new Command("demo", "Run a full audit on a built-in SYNTHETIC model and dataset with a planted disparity (no downloads).") { output, size, model, targets };
         command.SetAction((parse, cancellation) => Task.FromResult(context.Execute(parse, () =>
         {
             var samplesPerGroup = parse.GetValue(size);
@@ -37,6 +41,11 @@ internal static class DemoCommand
 
             context.Error.WriteLine(given is null ? $"writing the synthetic dataset and model to {work}" : $"writing the synthetic dataset to {work}; model: {Path.GetFullPath(given)}");
             var auditPath = DemoSetup.Write(work, samplesPerGroup, DemoSetup.DefaultSeed, given);
+            if (parse.GetValue(targets))
+            {
+                DemoSetup.AppendTargets(auditPath);
+            }
+
             var audit = AuditConfig.Load(auditPath);
             AuditSession.Run(context, audit, outputDirectory, Path.Combine(work, "cache"), cancellation);
             context.Out.WriteLine($"re-run the same audit with: clipaudit audit {Path.GetRelativePath(Environment.CurrentDirectory, auditPath)}");

@@ -10,7 +10,7 @@ namespace ClipAudit.Audits;
 internal static class AuditConfigReader
 {
     private static readonly string[] RootKeys =
-        ["name", "description", "model", "dataset", "tasks", "group_by", "statistics", "seed", "output", "batch_size", "threads", "limits", "retrieval"];
+        ["name", "description", "model", "dataset", "tasks", "group_by", "statistics", "seed", "output", "batch_size", "threads", "limits", "retrieval", Targets.TargetReader.Key];
 
     private static readonly string[] LimitKeys = ["max_pixels", "max_file_mb", "decode_timeout_s"];
 
@@ -60,6 +60,7 @@ internal static class AuditConfigReader
         {
             Limits = ReadLimits(root.OptionalMap("limits", "'limits'", LimitKeys)),
             Retrieval = Analyses.AnalysisConfigReader.ReadRetrieval(root, dataset.Kind, retrievalLines),
+            Targets = Targets.TargetReader.Read(root, tasks, groupBy),
             Lines = new ConfigLines(groupByLines, taskLines, referenceLines, retrievalLines),
         };
     }

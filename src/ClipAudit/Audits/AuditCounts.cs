@@ -23,6 +23,9 @@ public sealed record AuditCounts(
 
     /// <summary>Retrieval bias per query and k, with the top-k sample ids and per-value counts.</summary>
     public IReadOnlyList<Analyses.RetrievalRecord> Retrieval { get; init; } = [];
+
+    /// <summary>The review targets the config declared; <see cref="AuditStatistics.Compute"/> judges them on the intervals.</summary>
+    public IReadOnlyList<Targets.ReviewTarget> Targets { get; init; } = [];
 }
 
 /// <summary>One task under one variant: its classes and templates and the counts of every measure.</summary>

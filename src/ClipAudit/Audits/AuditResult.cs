@@ -41,4 +41,13 @@ public sealed record AuditResult(
 {
     /// <summary>Multi-label tasks: classes ranked by χ² association with the group, re-derived from <see cref="AuditCounts.Labels"/>.</summary>
     public IReadOnlyList<Analyses.LabelAssociationResult> LabelAssociations { get; init; } = [];
+
+    /// <summary>Each declared review target with its verdict (met, not met, inconclusive) and the intervals it was judged on.</summary>
+    public IReadOnlyList<Targets.TargetEvaluation> Targets { get; init; } = [];
+
+    /// <summary>Non-significant comparisons with a reference group, with the smallest difference the audit had 80 % power to detect.</summary>
+    public IReadOnlyList<DetectableDifference> DetectableDifferences { get; init; } = [];
+
+    /// <summary>Non-significant class-design changes (McNemar), with the smallest change the paired test had 80 % power to detect.</summary>
+    public IReadOnlyList<DetectableChange> DetectableChanges { get; init; } = [];
 }

@@ -55,6 +55,9 @@ public static class AuditStatistics
         return new AuditResult(counts, options, rates, distributions, sensitivity)
         {
             LabelAssociations = Analyses.LabelAnalysis.Associate(counts.Labels, options.MinimumGroupSize),
+            Targets = Targets.TargetEvaluator.Evaluate(counts.Targets, rates),
+            DetectableDifferences = DetectableDifferences.ForRates(rates, options.Level),
+            DetectableChanges = DetectableDifferences.ForChanges(sensitivity, counts.Pairs, options.Level),
         };
     }
 

@@ -113,6 +113,18 @@ public static class DemoSetup
             "(pixel_values → image_embeds; input_ids, attention_mask → text_embeds).\n");
     }
 
+    /// <summary>
+    /// Appends the demo's example review targets (one met, one not met, one inconclusive on the default demo) to the
+    /// audit.yaml <see cref="Write(string, int, ulong, string?)"/> wrote. Adds verdicts; changes no number.
+    /// </summary>
+    public static void AppendTargets(string auditPath)
+    {
+        using var stream = typeof(DemoSetup).Assembly.GetManifestResourceStream("ClipAudit.Demo.demo-targets.yaml")
+            ?? throw new InvalidOperationException("Embedded demo resource 'demo-targets.yaml' is missing from the build.");
+        using var reader = new StreamReader(stream);
+        File.AppendAllText(auditPath, reader.ReadToEnd());
+    }
+
     private static string WriteResource(string name, string path)
     {
         using var stream = typeof(DemoSetup).Assembly.GetManifestResourceStream($"ClipAudit.Demo.{name}")

@@ -39,6 +39,10 @@ internal static partial class MarkdownReport
         if (all.Where(f => !view.IsSignificant(f)).ToList() is { Count: > 0 } others)
         {
             md.Append("- ").AppendLine(Escape(ReportSentences.NotSignificant(others, view.Result.Options.Level)));
+            if (ReportDetectable.Summary(view, others) is { } detectable)
+            {
+                md.Append("- ").AppendLine(Escape(detectable));
+            }
         }
 
         if (view.LargestShift() is { } shift)
@@ -47,12 +51,14 @@ internal static partial class MarkdownReport
         }
 
         md.AppendLine().AppendLine("_" + ReportSentences.RateWithinGroupDefinition + "_").AppendLine();
+        md.AppendLine("_Detectable difference: " + Escape(ReportDetectable.Method) + " Detectable change: " + Escape(ReportDetectable.ChangeMethod) + "_").AppendLine();
         if (ReportSentences.SigmoidScoring(p.Model) is { } sigmoid)
         {
             md.AppendLine("_" + Escape(sigmoid) + "_").AppendLine();
         }
 
         Table(md, ReportTables.Overview(view));
+        Scorecard(md, view);
 
         foreach (var task in view.Tasks)
         {
@@ -62,6 +68,10 @@ internal static partial class MarkdownReport
                 md.Append("### ").AppendLine(ReportText.MeasureTitle(measure, task.Task)).AppendLine();
                 Image(md, charts, ReportCharts.Stem(task.Task, measure, "rates"), chartExtension);
                 Table(md, ReportTables.Rates(view, task, measure));
+                if (ReportDetectable.Table(view, task, measure) is { } detectable)
+                {
+                    Table(md, detectable);
+                }
                 Image(md, charts, ReportCharts.Stem(task.Task, measure, "differences"), chartExtension);
                 Image(md, charts, ReportCharts.Stem(task.Task, measure, "intersections"), chartExtension);
             }
@@ -88,6 +98,11 @@ internal static partial class MarkdownReport
             else
             {
                 md.AppendLine(Escape(ReportTables.NothingMoved(task, from, to, measure))).AppendLine();
+            }
+
+            if (ReportDetectable.Changes(view, task, from, to, measure) is { } changes)
+            {
+                Table(md, changes);
             }
 
             Image(md, charts, ReportCharts.SensitivityStem(task, measure, to), chartExtension);

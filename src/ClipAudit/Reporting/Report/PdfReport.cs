@@ -27,6 +27,7 @@ internal static class PdfReport
         });
         TitlePage(doc, view, generated);
         Summary(doc, view);
+        ReportScorecard.Pdf(doc, view);
         Method(doc, view);
         foreach (var task in view.Tasks)
         {
@@ -39,6 +40,86 @@ internal static class PdfReport
         Limitations(doc, view);
         Reproducibility(doc, view, environment);
         return doc;
+    }
+
+    /// <summary>The Method section's key-value list (shared with report.html).</summary>
+    internal static IReadOnlyList<KeyValuePair<string, string>> MethodDetails(AuditView view)
+    {
+        var p = view.Provenance;
+        var s = p.Statistics;
+        return
+        [
+            new("Model", $"{p.Model.Directory}{(p.Model.Variant is null ? "" : $" (variant {p.Model.Variant})")}"),
+            new("Vision model", $"{p.Model.VisionModelFile} (SHA-256 {p.Model.VisionModelSha256})"),
+            new("Text model", $"{p.Model.TextModelFile} (SHA-256 {p.Model.TextModelSha256})"),
+            new("Preprocessing", $"{p.Model.PreprocessMode}: {p.Model.ImageSize}×{p.Model.ImageSize} crop, mean [{Floats(p.Model.Mean)}], std [{Floats(p.Model.Std)}]"),
+            new("Text", $"context length {p.Model.ContextLength}, embedding dimension {p.Model.EmbeddingDimension}, logit scale {ReportText.Number(p.Model.LogitScale, "0.###")}" +
+                (p.Model.Conventions is { } c ? $"; tokenizer {c.Tokenizer}, pad id {c.PadId}" : "")),
+            new("Scoring", ReportSentences.ModelFamily(p.Model) + (p.Model.Conventions is { } sc ? $" (scale: {sc.LogitScaleSource}{(sc.LogitBiasSource is null ? "" : $"; bias: {sc.LogitBiasSource}")})" : "")),
+            new("Dataset", $"{p.Dataset.Name}, root {p.Dataset.Root}" + (p.Dataset.SampleSize is { } size ? $", sample of {ReportText.Count(size)} (seed {p.Dataset.SampleSeed})" : "") +
+                (p.Dataset.Padding is { } pad ? $", padding {ReportText.Number(pad)}" : "") + (p.Dataset.Filters.Count > 0 ? ", filters " + string.Join("; ", p.Dataset.Filters.Select(f => $"{f.Key} in [{string.Join(", ", f.Value)}]")) : "")),
+            new("Rate intervals", $"{s.Interval}, {ReportText.Level(s.Level)}" + (s.Interval == "Bootstrap" ? $", {ReportText.Count(s.BootstrapResamples)} resamples, seed {s.BootstrapSeed}" : "")),
+            new("Differences", s.DifferenceInterval),
+            new("Ratios", s.RatioInterval),
+            new("Tests", $"{s.PairwiseTests}; χ² test of independence across groups"),
+            new("Multiplicity", s.MultipleComparisons),
+            new("Class-design changes", s.VariantChangeInterval),
+            new("Detectable differences", ReportDetectable.Method),
+            new("Detectable changes", ReportDetectable.ChangeMethod),
+            new("Reference groups", (s.ReferenceGroups.Count == 0 ? "" : string.Join(", ", s.ReferenceGroups.Select(r => $"{r.Key} {r.Value}")) + "; ") + "otherwise the largest group"),
+            new("Minimum group size", $"{s.MinGroupSize}: {Metrics.MetricOptions.SmallGroupRule(s.MinGroupSize)}."),
+            new("Seed", p.Seed.ToString(CultureInfo.InvariantCulture)),
+        ];
+    }
+
+    /// <summary>The Data quality section's key-value list (shared with report.html).</summary>
+    internal static IReadOnlyList<KeyValuePair<string, string>> QualityDetails(AuditView view)
+    {
+        var q = view.Result.Counts.DataQuality;
+        return
+        [
+            new("Samples read", ReportText.Count(q.SamplesRead)),
+            new("Samples scored", ReportText.Count(q.SamplesScored)),
+            new("Samples skipped", ReportText.Count(q.Skipped.Count) + (q.Skipped.Count == 0 ? "" : " (" + string.Join(", ", q.SkippedByReason.Select(kv => $"{kv.Key}: {ReportText.Count(kv.Value)}")) + ")")),
+            new("Config warnings", q.Warnings.Count == 0 ? "none (every name in the config matches the data)" : ReportText.Count(q.Warnings.Count)),
+            new("EXIF orientation", ReportSentences.ExifOrientation(q.ExifOrientations.Count)),
+        ];
+    }
+
+    /// <summary>The Reproducibility section's key-value list (shared with report.html).</summary>
+    internal static IReadOnlyList<KeyValuePair<string, string>> ReproducibilityDetails(AuditView view, ReportEnvironment environment)
+    {
+        var p = view.Provenance;
+        return
+        [
+            new("Tool", $"{p.Tool} v{p.ToolVersion}"),
+            new("Command line", p.CommandLine.Length == 0 ? "(not recorded)" : p.CommandLine),
+            new("Audit config", p.ConfigPath),
+            new("Config SHA-256", p.ConfigSha256),
+            new("Vision model SHA-256", p.Model.VisionModelSha256),
+            new("Text model SHA-256", p.Model.TextModelSha256),
+            new("Dataset manifest SHA-256", p.Dataset.ManifestSha256),
+            .. p.Taxonomies.Select(t => new KeyValuePair<string, string>($"Class set of '{t.Task}'", $"{t.Path} (SHA-256 {t.Sha256})")),
+            new("Seeds", $"audit {p.Seed}, bootstrap {p.Statistics.BootstrapSeed}, dataset sample {p.Dataset.SampleSeed}"),
+            new("Rendered with", environment.Description),
+            new("Data files", "results.json (counts and statistics); tables/group_counts, group_rates, sensitivity, skipped and per-sample scores (.csv and .parquet)"),
+        ];
+    }
+
+    /// <summary>The opening sentence of a task's section (shared with report.html).</summary>
+    internal static string TaskIntro(TaskView task) =>
+        $"Zero-shot classification with class set '{task.Base.Taxonomy}' ({task.Base.Classes.Count} classes, {task.Base.Templates.Count} templates). " +
+            (task.Measures.Any(m => m.Kind == Metrics.MeasureKind.HarmRate)
+                ? "Harm measures count an image as flagged when its predicted class belongs to the harm category; each rate is within group."
+                : "Accuracy counts an image as correct when the predicted class matches its true class.");
+
+    /// <summary>The data-quality sentence on groups below the minimum size (shared with report.html).</summary>
+    internal static string SmallGroups(AuditView view)
+    {
+        var small = view.Result.Rates.Where(r => r.Variant == Scoring.ZeroShotScorer.BaseVariant).SelectMany(r => r.Frame.ExcludedGroups.Select(e => $"{ReportText.Group(e.Group)} (n = {ReportText.Count(e.Counts.Trials)})")).Distinct().ToList();
+        return small.Count == 0
+            ? $"Every group has at least {view.Provenance.Statistics.MinGroupSize} samples."
+            : $"Groups below the minimum size of {view.Provenance.Statistics.MinGroupSize}, shown but not compared: {string.Join(", ", small)}.";
     }
 
     private static void TitlePage(PdfDocumentBuilder doc, AuditView view, DateTimeOffset generated)
@@ -61,13 +142,13 @@ internal static class PdfReport
         var q = view.Result.Counts.DataQuality;
         return
         [
-            new("Audit", p.AuditName),
-            new("Model", $"{Path.GetFileName(p.Model.Directory.TrimEnd('/', '\\'))}{(p.Model.Variant is null ? "" : $" ({p.Model.Variant})")}, vision {ReportText.ShortHash(p.Model.VisionModelSha256)}…, text {ReportText.ShortHash(p.Model.TextModelSha256)}…"),
-            new("Model family", ReportSentences.ModelFamily(p.Model)),
-            new("Dataset", $"{p.Dataset.Name} ({p.Dataset.Kind}{(p.Dataset.Split is null ? "" : $", {p.Dataset.Split}")}), {ReportText.Count(q.SamplesScored)} of {ReportText.Count(q.SamplesRead)} samples scored"),
-            new("Tasks", string.Join(", ", view.Tasks.Select(t => t.Variants.Count > 1 ? $"{t.Task} (+ {string.Join(", ", t.Variants.Skip(1).Select(v => v.Variant))})" : t.Task))),
-            new("Generated", generated.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),
-            new("Tool", $"{p.Tool} v{p.ToolVersion}"),
+                new("Audit", p.AuditName),
+                new("Model", $"{Path.GetFileName(p.Model.Directory.TrimEnd('/', '\\'))}{(p.Model.Variant is null ? "" : $" ({p.Model.Variant})")}, vision {ReportText.ShortHash(p.Model.VisionModelSha256)}…, text {ReportText.ShortHash(p.Model.TextModelSha256)}…"),
+                new("Model family", ReportSentences.ModelFamily(p.Model)),
+                new("Dataset", $"{p.Dataset.Name} ({p.Dataset.Kind}{(p.Dataset.Split is null ? "" : $", {p.Dataset.Split}")}), {ReportText.Count(q.SamplesScored)} of {ReportText.Count(q.SamplesRead)} samples scored"),
+                new("Tasks", string.Join(", ", view.Tasks.Select(t => t.Variants.Count > 1 ? $"{t.Task} (+ {string.Join(", ", t.Variants.Skip(1).Select(v => v.Variant))})" : t.Task))),
+                new("Generated", generated.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),
+                new("Tool", $"{p.Tool} v{p.ToolVersion}"),
         ];
     }
 
@@ -90,6 +171,10 @@ internal static class PdfReport
         if (others.Count > 0)
         {
             doc.Paragraph(ReportSentences.NotSignificant(others, view.Result.Options.Level));
+            if (ReportDetectable.Summary(view, others) is { } detectable)
+            {
+                doc.Paragraph(detectable);
+            }
         }
 
         if (view.LargestShift() is { } shift)
@@ -104,31 +189,9 @@ internal static class PdfReport
 
     private static void Method(PdfDocumentBuilder doc, AuditView view)
     {
-        var p = view.Provenance;
-        var s = p.Statistics;
         doc.Heading(1, "Method");
-        doc.KeyValues(
-        [
-            new("Model", $"{p.Model.Directory}{(p.Model.Variant is null ? "" : $" (variant {p.Model.Variant})")}"),
-            new("Vision model", $"{p.Model.VisionModelFile} (SHA-256 {p.Model.VisionModelSha256})"),
-            new("Text model", $"{p.Model.TextModelFile} (SHA-256 {p.Model.TextModelSha256})"),
-            new("Preprocessing", $"{p.Model.PreprocessMode}: {p.Model.ImageSize}×{p.Model.ImageSize} crop, mean [{Floats(p.Model.Mean)}], std [{Floats(p.Model.Std)}]"),
-            new("Text", $"context length {p.Model.ContextLength}, embedding dimension {p.Model.EmbeddingDimension}, logit scale {ReportText.Number(p.Model.LogitScale, "0.###")}" +
-                (p.Model.Conventions is { } c ? $"; tokenizer {c.Tokenizer}, pad id {c.PadId}" : "")),
-            new("Scoring", ReportSentences.ModelFamily(p.Model) + (p.Model.Conventions is { } sc ? $" (scale: {sc.LogitScaleSource}{(sc.LogitBiasSource is null ? "" : $"; bias: {sc.LogitBiasSource}")})" : "")),
-            new("Dataset", $"{p.Dataset.Name}, root {p.Dataset.Root}" + (p.Dataset.SampleSize is { } size ? $", sample of {ReportText.Count(size)} (seed {p.Dataset.SampleSeed})" : "") +
-                (p.Dataset.Padding is { } pad ? $", padding {ReportText.Number(pad)}" : "") + (p.Dataset.Filters.Count > 0 ? ", filters " + string.Join("; ", p.Dataset.Filters.Select(f => $"{f.Key} in [{string.Join(", ", f.Value)}]")) : "")),
-            new("Rate intervals", $"{s.Interval}, {ReportText.Level(s.Level)}" + (s.Interval == "Bootstrap" ? $", {ReportText.Count(s.BootstrapResamples)} resamples, seed {s.BootstrapSeed}" : "")),
-            new("Differences", s.DifferenceInterval),
-            new("Ratios", s.RatioInterval),
-            new("Tests", $"{s.PairwiseTests}; χ² test of independence across groups"),
-            new("Multiplicity", s.MultipleComparisons),
-            new("Class-design changes", s.VariantChangeInterval),
-            new("Reference groups", (s.ReferenceGroups.Count == 0 ? "" : string.Join(", ", s.ReferenceGroups.Select(r => $"{r.Key} {r.Value}")) + "; ") + "otherwise the largest group"),
-            new("Minimum group size", $"{s.MinGroupSize}: {Metrics.MetricOptions.SmallGroupRule(s.MinGroupSize)}."),
-            new("Seed", p.Seed.ToString(CultureInfo.InvariantCulture)),
-        ]);
-        if (ReportSentences.SigmoidScoring(p.Model) is { } sigmoid)
+        doc.KeyValues(MethodDetails(view));
+        if (ReportSentences.SigmoidScoring(view.Provenance.Model) is { } sigmoid)
         {
             doc.Paragraph(sigmoid);
         }
@@ -139,15 +202,17 @@ internal static class PdfReport
     private static void TaskSection(PdfDocumentBuilder doc, AuditView view, TaskView task, IReadOnlyDictionary<string, ReportChart> charts)
     {
         doc.Heading(1, $"Task '{task.Task}'");
-        doc.Paragraph($"Zero-shot classification with class set '{task.Base.Taxonomy}' ({task.Base.Classes.Count} classes, {task.Base.Templates.Count} templates). " +
-            (task.Measures.Any(m => m.Kind == Metrics.MeasureKind.HarmRate)
-                ? "Harm measures count an image as flagged when its predicted class belongs to the harm category; each rate is within group."
-                : "Accuracy counts an image as correct when the predicted class matches its true class."));
+        doc.Paragraph(TaskIntro(task));
         foreach (var measure in task.Measures)
         {
             doc.Heading(2, ReportText.MeasureTitle(measure, task.Task));
             Figure(doc, charts, ReportCharts.Stem(task.Task, measure, "rates"));
             doc.Table(ReportTables.Rates(view, task, measure));
+            if (ReportDetectable.Table(view, task, measure) is { } detectable)
+            {
+                doc.Table(detectable);
+            }
+
             Figure(doc, charts, ReportCharts.Stem(task.Task, measure, "differences"));
             Figure(doc, charts, ReportCharts.Stem(task.Task, measure, "intersections"));
             if (ReportTables.ShareOfFlagged(view, task, measure) is { } shares)
@@ -187,6 +252,11 @@ internal static class PdfReport
                 doc.Paragraph(ReportTables.NothingMoved(task, from, to, measure));
             }
 
+            if (ReportDetectable.Changes(view, task, from, to, measure) is { } changes)
+            {
+                doc.Table(changes);
+            }
+
             Figure(doc, charts, ReportCharts.SensitivityStem(task, measure, to));
         }
     }
@@ -215,14 +285,7 @@ internal static class PdfReport
     {
         var q = view.Result.Counts.DataQuality;
         doc.Heading(1, "Data quality");
-        doc.KeyValues(
-        [
-            new("Samples read", ReportText.Count(q.SamplesRead)),
-            new("Samples scored", ReportText.Count(q.SamplesScored)),
-            new("Samples skipped", ReportText.Count(q.Skipped.Count) + (q.Skipped.Count == 0 ? "" : " (" + string.Join(", ", q.SkippedByReason.Select(kv => $"{kv.Key}: {ReportText.Count(kv.Value)}")) + ")")),
-            new("Config warnings", q.Warnings.Count == 0 ? "none (every name in the config matches the data)" : ReportText.Count(q.Warnings.Count)),
-            new("EXIF orientation", ReportSentences.ExifOrientation(q.ExifOrientations.Count)),
-        ]);
+        doc.KeyValues(QualityDetails(view));
         if (q.Skipped.Count > 0)
         {
             doc.Table(ReportTables.Skipped(q, SkippedShown));
@@ -234,10 +297,7 @@ internal static class PdfReport
             doc.Bullets(q.Warnings.Select(ReportSentences.ConfigWarning));
         }
 
-        var small = view.Result.Rates.Where(r => r.Variant == Scoring.ZeroShotScorer.BaseVariant).SelectMany(r => r.Frame.ExcludedGroups.Select(e => $"{ReportText.Group(e.Group)} (n = {ReportText.Count(e.Counts.Trials)})")).Distinct().ToList();
-        doc.Paragraph(small.Count == 0
-            ? $"Every group has at least {view.Provenance.Statistics.MinGroupSize} samples."
-            : $"Groups below the minimum size of {view.Provenance.Statistics.MinGroupSize}, shown but not compared: {string.Join(", ", small)}.");
+        doc.Paragraph(SmallGroups(view));
     }
 
     private static void Limitations(PdfDocumentBuilder doc, AuditView view)
@@ -253,22 +313,8 @@ internal static class PdfReport
 
     private static void Reproducibility(PdfDocumentBuilder doc, AuditView view, ReportEnvironment environment)
     {
-        var p = view.Provenance;
         doc.Heading(1, "Reproducibility");
-        doc.KeyValues(
-        [
-            new("Tool", $"{p.Tool} v{p.ToolVersion}"),
-            new("Command line", p.CommandLine.Length == 0 ? "(not recorded)" : p.CommandLine),
-            new("Audit config", p.ConfigPath),
-            new("Config SHA-256", p.ConfigSha256),
-            new("Vision model SHA-256", p.Model.VisionModelSha256),
-            new("Text model SHA-256", p.Model.TextModelSha256),
-            new("Dataset manifest SHA-256", p.Dataset.ManifestSha256),
-            .. p.Taxonomies.Select(t => new KeyValuePair<string, string>($"Class set of '{t.Task}'", $"{t.Path} (SHA-256 {t.Sha256})")),
-            new("Seeds", $"audit {p.Seed}, bootstrap {p.Statistics.BootstrapSeed}, dataset sample {p.Dataset.SampleSeed}"),
-            new("Rendered with", environment.Description),
-            new("Data files", "results.json (counts and statistics); tables/group_counts, group_rates, sensitivity, skipped and per-sample scores (.csv and .parquet)"),
-        ]);
+        doc.KeyValues(ReproducibilityDetails(view, environment));
         doc.Note("The .NET and ONNX Runtime versions above are those of the machine that rendered this report; results.json does not record the runtime that encoded the images.");
     }
 

@@ -10,12 +10,18 @@ public enum ReportFormats
     Png = 4,
     Svg = 8,
     All = Pdf | Markdown | Png | Svg,
+
+    /// <summary>report.html: self-contained, sortable and filterable tables, inline SVG charts. Not part of <see cref="All"/>: ask for it by name.</summary>
+    Html = 16,
+
+    /// <summary>model-card.md: evaluation and bias sections in the Hugging Face model-card layout. Not part of <see cref="All"/>.</summary>
+    ModelCard = 32,
 }
 
 /// <summary>Parses the CLI's <c>--format pdf,md,png,svg</c> list.</summary>
 public static class ReportFormatList
 {
-    public const string Names = "pdf, md, png, svg";
+    public const string Names = "pdf, md, png, svg, html, modelcard";
 
     /// <summary>Comma-separated names (case-insensitive); throws <see cref="FormatException"/> naming the bad entry.</summary>
     public static ReportFormats Parse(string text)
@@ -30,6 +36,8 @@ public static class ReportFormatList
                 "md" or "markdown" => ReportFormats.Markdown,
                 "png" => ReportFormats.Png,
                 "svg" => ReportFormats.Svg,
+                "html" => ReportFormats.Html,
+                "modelcard" or "model-card" => ReportFormats.ModelCard,
                 "all" => ReportFormats.All,
                 _ => throw new FormatException($"Unknown report format '{part}'; expected a comma-separated list of {Names}."),
             };

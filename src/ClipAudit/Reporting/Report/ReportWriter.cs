@@ -17,6 +17,8 @@ public static class ReportWriter
 {
     public const string PdfFileName = "report.pdf";
     public const string MarkdownFileName = "summary.md";
+    public const string HtmlFileName = "report.html";
+    public const string ModelCardFileName = "model-card.md";
     public const string ChartsFolder = "charts";
 
     /// <summary>Chart files are 900 px wide; their height keeps the aspect ratio they have in the PDF.</summary>
@@ -74,11 +76,25 @@ public static class ReportWriter
             files.Add(path);
         }
 
+        if (formats.HasFlag(ReportFormats.Html))
+        {
+            string path = Path.Combine(outputDirectory, HtmlFileName);
+            AtomicFile.WriteAllText(path, HtmlReport.Build(view, charts, options.Published, published, ReportEnvironment.Current, generated));
+            files.Add(path);
+        }
+
+        if (formats.HasFlag(ReportFormats.ModelCard))
+        {
+            string path = Path.Combine(outputDirectory, ModelCardFileName);
+            AtomicFile.WriteAllText(path, MarkdownReport.ModelCard(view, generated));
+            files.Add(path);
+        }
+
         return new ReportOutput(files, pages);
     }
 
     /// <summary>Text width of the A4 page between the default margins, in points.</summary>
-    private const float PdfLayoutWidthPt = Pdf.PdfDocumentOptions.A4WidthPt - (2 * 56f);
+    internal const float PdfLayoutWidthPt = Pdf.PdfDocumentOptions.A4WidthPt - (2 * 56f);
 
     private static List<ReportChart> Charts(AuditView view, IReadOnlyList<PublishedRow> published)
     {
