@@ -154,6 +154,7 @@ internal static class HubParquetFixture
     /// <summary>Writes the card and the shards of one split of one config; rows are split evenly across <paramref name="shards"/>.</summary>
     public static void Write(string root, string config, string split, IReadOnlyList<FairFaceRow> rows, int shards = 2, int rowGroupSize = 7, bool card = true)
     {
+        Directory.CreateDirectory(root);
         if (card)
         {
             File.WriteAllText(Path.Combine(root, "README.md"), FairFaceCard.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n");
