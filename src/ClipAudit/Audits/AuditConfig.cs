@@ -44,6 +44,9 @@ public sealed record AuditConfig(
     /// <summary>Retrieval bias queries from the optional <c>retrieval:</c> mapping; null when absent.</summary>
     public Analyses.RetrievalSettings? Retrieval { get; init; }
 
+    /// <summary>Counterfactual sets from the optional <c>counterfactual:</c> mapping; null when absent.</summary>
+    public CounterfactualSettings? Counterfactual { get; init; }
+
     /// <summary>Lines of the names checked against the data when the samples are read (<see cref="ConfigDataCheck"/>).</summary>
     internal ConfigLines Lines { get; init; } = ConfigLines.None;
 

@@ -10,7 +10,7 @@ namespace ClipAudit.Audits;
 internal static class AuditConfigReader
 {
     private static readonly string[] RootKeys =
-        ["name", "description", "model", "dataset", "tasks", "group_by", "statistics", "seed", "output", "batch_size", "threads", "limits", "retrieval"];
+        ["name", "description", "model", "dataset", "tasks", "group_by", "statistics", "seed", "output", "batch_size", "threads", "limits", "retrieval", "counterfactual"];
 
     private static readonly string[] LimitKeys = ["max_pixels", "max_file_mb", "decode_timeout_s"];
 
@@ -61,6 +61,7 @@ internal static class AuditConfigReader
             Limits = ReadLimits(root.OptionalMap("limits", "'limits'", LimitKeys)),
             Retrieval = Analyses.AnalysisConfigReader.ReadRetrieval(root, dataset.Kind, retrievalLines),
             Lines = new ConfigLines(groupByLines, taskLines, referenceLines, retrievalLines),
+            Counterfactual = CounterfactualConfig.Read(root),
         };
     }
 

@@ -85,6 +85,7 @@ public static class AuditCore
             Labels = analyses.Labels,
             Probes = analyses.Probes,
             Retrieval = analyses.Retrieval,
+            Counterfactual = CounterfactualConfig.Sets(config, scores),
         };
         return (counts, scores);
     }

@@ -23,6 +23,9 @@ public sealed record AuditCounts(
 
     /// <summary>Retrieval bias per query and k, with the top-k sample ids and per-value counts.</summary>
     public IReadOnlyList<Analyses.RetrievalRecord> Retrieval { get; init; } = [];
+
+    /// <summary>Counterfactual mode: every task's sets, member by member (what the flip rates and paired tests are derived from).</summary>
+    public IReadOnlyList<Metrics.Counterfactual.CounterfactualTask> Counterfactual { get; init; } = [];
 }
 
 /// <summary>One task under one variant: its classes and templates and the counts of every measure.</summary>

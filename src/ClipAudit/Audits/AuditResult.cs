@@ -39,6 +39,8 @@ public sealed record AuditResult(
     IReadOnlyList<ClassDistribution> Distributions,
     IReadOnlyList<SensitivityResult> Sensitivity)
 {
+    /// <summary>Counterfactual flip rates and paired tests, derived from <see cref="AuditCounts.Counterfactual"/>.</summary>
+    public Metrics.Counterfactual.CounterfactualSummary Counterfactual { get; init; } = Metrics.Counterfactual.CounterfactualSummary.Empty;
     /// <summary>Multi-label tasks: classes ranked by χ² association with the group, re-derived from <see cref="AuditCounts.Labels"/>.</summary>
     public IReadOnlyList<Analyses.LabelAssociationResult> LabelAssociations { get; init; } = [];
 }

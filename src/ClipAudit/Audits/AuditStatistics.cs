@@ -55,6 +55,7 @@ public static class AuditStatistics
         return new AuditResult(counts, options, rates, distributions, sensitivity)
         {
             LabelAssociations = Analyses.LabelAnalysis.Associate(counts.Labels, options.MinimumGroupSize),
+            Counterfactual = Metrics.Counterfactual.CounterfactualStatistics.Compute(counts.Counterfactual, options.Level),
         };
     }
 

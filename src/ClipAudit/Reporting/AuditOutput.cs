@@ -66,5 +66,12 @@ public static class AuditOutput
             yield return ResultTables.RetrievalBias(counts);
             yield return ResultTables.RetrievalTop(counts);
         }
+
+        if (counts.Counterfactual.Count > 0)
+        {
+            yield return CounterfactualTables.FlipRates(run.Result.Counterfactual);
+            yield return CounterfactualTables.Tests(run.Result.Counterfactual);
+            yield return CounterfactualTables.Sets(counts.Counterfactual);
+        }
     }
 }

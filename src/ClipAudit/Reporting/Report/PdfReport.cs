@@ -34,6 +34,7 @@ internal static class PdfReport
         }
 
         Sensitivity(doc, view, charts);
+        CounterfactualSection.Add(doc, view);
         Published(doc, view, reference, published, charts);
         Quality(doc, view);
         Limitations(doc, view);

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using ClipAudit.Audits;
+using ClipAudit.Embeddings;
+using ClipAudit.Reporting;
+using ClipAudit.Reporting.Report;
+using ClipAudit.Tests.Support;
+using UglyToad.PdfPig;
+
+namespace ClipAudit.Tests.Audits;
+
+/// <summary>
+/// Counterfactual mode through the whole audit on fake encoders: a PAIRS-style dataset (scene × race × gender, the
+/// taxonomy "jogger or criminal" with criminal a harm class) whose image embeddings are planted equal to a class
+/// prompt's embedding, so the model "calls" exactly the planted members criminal. Planted: the Black members of
+/// scenes 0–9 of 30. Expected: 10 of 30 sets flip; race McNemar on 20 discordant blocks (all Black-only), exact
+/// p = 2 · 0.5^20 = 1.907e-6; gender has no discordant block, p = 1.
+/// </summary>
+public sealed class CounterfactualAuditTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"clipaudit-cf-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Audit_PlantedRaceFlip_IsRecoveredInResultsTablesAndReport()
+    {
+        var config = AuditConfig.Load(WriteDataset());
+        var data = AuditData.Read(config, null);
+        var prompts = FakeEncoders.Prompts();
+        var criminal = prompts(["a photo of a criminal."]);
+        var jogger = prompts(["a photo of a jogger."]);
+        var planted = data.Manifest.Samples.ToDictionary(
+            s => s.Id,
+            s => s.Attributes["race"] == "Black" && int.Parse(s.Attributes["scene"][5..], CultureInfo.InvariantCulture) < 10 ? criminal : jogger,
+            StringComparer.Ordinal);
+
+        var run = AuditCore.Run(FakeAudit.Inputs(config, data, new ImageEmbeddings(planted, [], planted.Count, 0)));
+
+        var cf = run.Result.Counterfactual;
+        var harm = cf.FlipRates.Single(f => f.Outcome == "harm");
+        Assert.Equal((10L, 30L), (harm.Counts.Successes, harm.Counts.Trials));
+        var race = cf.Tests.Single(t => t.Attribute == "race");
+        Assert.Equal((60, "mcnemar"), (race.Blocks, race.Test));
+        Assert.Equal(2 * Math.Pow(0.5, 20), race.P, 1e-15);
+        Assert.Equal(1.0, cf.Tests.Single(t => t.Attribute == "gender").P);
+
+        // Stored counts round-trip through results.json and re-derive the same statistics (what 'clipaudit report' does).
+        var output = Path.Combine(_root, "out");
+        AuditOutput.WriteData(run, output, DateTimeOffset.UnixEpoch);
+        var reread = AuditStatistics.Compute(ResultsJson.ReadCounts(Path.Combine(output, ResultsJson.FileName)));
+        Assert.Equal(race.P, reread.Counterfactual.Tests.Single(t => t.Attribute == "race").P);
+        var flips = File.ReadAllLines(Path.Combine(output, "tables", "counterfactual_flips.csv"));
+        Assert.Contains(flips, l => l.StartsWith("jogger-or-criminal,base,harm,10,30,", StringComparison.Ordinal));
+        Assert.Equal(120 + 1, File.ReadAllLines(Path.Combine(output, "tables", "counterfactual_sets.csv")).Length);
+
+        ReportWriter.Write(reread, output, ReportFormats.Pdf | ReportFormats.Markdown, DateTimeOffset.UnixEpoch);
+        var md = File.ReadAllText(Path.Combine(output, ReportWriter.MarkdownFileName));
+        Assert.Contains("## Counterfactual sets", md, StringComparison.Ordinal);
+        using var pdf = PdfDocument.Open(Path.Combine(output, ReportWriter.PdfFileName));
+        var text = string.Join("\n", pdf.GetPages().Select(p => p.Text));
+        Assert.Contains("Counterfactual sets", text, StringComparison.Ordinal);
+        Assert.Contains("10 of 30", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_CounterfactualSetColumnMissingFromTheData_ThrowsNamingTheAttributesPresent()
+    {
+        var config = AuditConfig.Load(WriteDataset(set: "scenee"));
+        var data = AuditData.Read(config, null);
+
+        var error = Assert.Throws<ClipAudit.Errors.InvalidConfigException>(() => AuditCore.Run(FakeAudit.Inputs(config, data, FakeEncoders.EncodeImages(data.Manifest))));
+
+        Assert.Contains("counterfactual attribute 'scenee' is not an attribute of any sample", error.Message, StringComparison.Ordinal);
+    }
+
+    private string WriteDataset(string set = "scene")
+    {
+        var images = Path.Combine(_root, "dataset");
+        Directory.CreateDirectory(images);
+        var csv = new StringBuilder("image,scene,race,gender\n");
+        for (var scene = 0; scene < 30; scene++)
+        {
+            foreach (var race in new[] { "Black", "White" })
+            {
+                foreach (var gender in new[] { "man", "woman" })
+                {
+                    var name = string.Create(CultureInfo.InvariantCulture, $"scene{scene:D2}-{race}-{gender}.png");
+                    File.WriteAllBytes(Path.Combine(images, name), []); // never opened: the embeddings are planted
+                    csv.Append(CultureInfo.InvariantCulture, $"{name},scene{scene:D2},{race},{gender}\n");
+                }
+            }
+        }
+
+        File.WriteAllText(Path.Combine(images, "manifest.csv"), csv.ToString());
+        File.WriteAllText(Path.Combine(_root, "pairs.yaml"), """
+            name: jogger-or-criminal
+            templates: ["a photo of a {}."]
+            classes:
+              - { id: jogger, label: jogger }
+              - { id: criminal, label: criminal, category: "harm: crime-related" }
+            """);
+        var path = Path.Combine(_root, "audit.yaml");
+        File.WriteAllText(path, $"""
+            name: pairs-synthetic
+            model: {"{"} path: /models/fake {"}"}
+            dataset: {"{"} kind: csv, root: dataset, manifest: dataset/manifest.csv, image_column: image {"}"}
+            tasks:
+              - {"{"} id: jogger-or-criminal, taxonomy: pairs.yaml, measure: harm_rates {"}"}
+            group_by: [race, gender]
+            counterfactual: {"{"} set: {set}, vary: [race, gender] {"}"}
+            seed: 1
+            output: out
+
+            """);
+        return path;
+    }
+}
