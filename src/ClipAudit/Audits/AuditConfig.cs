@@ -47,6 +47,9 @@ public sealed record AuditConfig(
     /// <summary>Counterfactual sets from the optional <c>counterfactual:</c> mapping; null when absent.</summary>
     public CounterfactualSettings? Counterfactual { get; init; }
 
+    /// <summary>WEAT association tests from the optional <c>association:</c> list; empty when absent.</summary>
+    public IReadOnlyList<AssociationTestSettings> Associations { get; init; } = [];
+
     /// <summary>Lines of the names checked against the data when the samples are read (<see cref="ConfigDataCheck"/>).</summary>
     internal ConfigLines Lines { get; init; } = ConfigLines.None;
 

@@ -10,7 +10,7 @@ namespace ClipAudit.Audits;
 internal static class AuditConfigReader
 {
     private static readonly string[] RootKeys =
-        ["name", "description", "model", "dataset", "tasks", "group_by", "statistics", "seed", "output", "batch_size", "threads", "limits", "retrieval", "counterfactual"];
+        ["name", "description", "model", "dataset", "tasks", "group_by", "statistics", "seed", "output", "batch_size", "threads", "limits", "retrieval", "counterfactual", "association"];
 
     private static readonly string[] LimitKeys = ["max_pixels", "max_file_mb", "decode_timeout_s"];
 
@@ -62,6 +62,7 @@ internal static class AuditConfigReader
             Retrieval = Analyses.AnalysisConfigReader.ReadRetrieval(root, dataset.Kind, retrievalLines),
             Lines = new ConfigLines(groupByLines, taskLines, referenceLines, retrievalLines),
             Counterfactual = CounterfactualConfig.Read(root),
+            Associations = AssociationConfig.Read(root),
         };
     }
 

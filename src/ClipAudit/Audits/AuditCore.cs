@@ -86,6 +86,7 @@ public static class AuditCore
             Probes = analyses.Probes,
             Retrieval = analyses.Retrieval,
             Counterfactual = CounterfactualConfig.Sets(config, scores),
+            Associations = AssociationConfig.Run(inputs),
         };
         return (counts, scores);
     }

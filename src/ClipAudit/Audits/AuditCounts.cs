@@ -26,6 +26,9 @@ public sealed record AuditCounts(
 
     /// <summary>Counterfactual mode: every task's sets, member by member (what the flip rates and paired tests are derived from).</summary>
     public IReadOnlyList<Metrics.Counterfactual.CounterfactualTask> Counterfactual { get; init; } = [];
+
+    /// <summary>Association tests (WEAT): per test, s(w, A, B) of every target, from which d and the permutation p are derived.</summary>
+    public IReadOnlyList<Metrics.Association.AssociationRecord> Associations { get; init; } = [];
 }
 
 /// <summary>One task under one variant: its classes and templates and the counts of every measure.</summary>

@@ -41,6 +41,9 @@ public sealed record AuditResult(
 {
     /// <summary>Counterfactual flip rates and paired tests, derived from <see cref="AuditCounts.Counterfactual"/>.</summary>
     public Metrics.Counterfactual.CounterfactualSummary Counterfactual { get; init; } = Metrics.Counterfactual.CounterfactualSummary.Empty;
+
+    /// <summary>Association tests (WEAT d, permutation p, Holm/BH over the audit's association tests), derived from <see cref="AuditCounts.Associations"/>.</summary>
+    public IReadOnlyList<Metrics.Association.AssociationResult> Associations { get; init; } = [];
     /// <summary>Multi-label tasks: classes ranked by χ² association with the group, re-derived from <see cref="AuditCounts.Labels"/>.</summary>
     public IReadOnlyList<Analyses.LabelAssociationResult> LabelAssociations { get; init; } = [];
 }

@@ -56,6 +56,7 @@ public static class AuditStatistics
         {
             LabelAssociations = Analyses.LabelAnalysis.Associate(counts.Labels, options.MinimumGroupSize),
             Counterfactual = Metrics.Counterfactual.CounterfactualStatistics.Compute(counts.Counterfactual, options.Level),
+            Associations = Metrics.Association.AssociationStatistics.Compute(counts.Associations, options.Seed),
         };
     }
 

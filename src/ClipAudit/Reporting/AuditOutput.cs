@@ -73,5 +73,10 @@ public static class AuditOutput
             yield return CounterfactualTables.Tests(run.Result.Counterfactual);
             yield return CounterfactualTables.Sets(counts.Counterfactual);
         }
+
+        if (counts.Associations.Count > 0)
+        {
+            yield return AssociationTables.Tests(run.Result.Associations);
+        }
     }
 }

@@ -80,7 +80,63 @@ public sealed class CounterfactualAuditTests : IDisposable
         Assert.Contains("counterfactual attribute 'scenee' is not an attribute of any sample", error.Message, StringComparison.Ordinal);
     }
 
-    private string WriteDataset(string set = "scene")
+    /// <summary>
+    /// An image–text WEAT on the same planted data: Black members of scenes 0–9 carry the 'criminal' prompt's embedding
+    /// and every other image the 'jogger' one. Against A = criminal, B = jogger prompts, s = 1 − c for a criminal-planted image
+    /// and c − 1 for a jogger one (c the two prompts' cosine). X = Black scenes 0–9 (20 images), Y = White (60 images):
+    /// C(80, 20) partitions, so p is sampled; no other re-partition reaches the observed sum, so p = 1 / 20,001.
+    /// </summary>
+    [Fact]
+    public void Audit_AssociationTest_PlantedImagesAgainstPrompts_GivesTheHandComputedEffectSize()
+    {
+        var config = AuditConfig.Load(WriteDataset(extra: """
+            association:
+              - { name: criminal-vs-jogger, x: { race: Black, scene: [scene00, scene01, scene02, scene03, scene04, scene05, scene06, scene07, scene08, scene09] }, y: { race: White }, a: ["a photo of a criminal."], b: ["a photo of a jogger."] }
+            """));
+        var data = AuditData.Read(config, null);
+        var prompts = FakeEncoders.Prompts();
+        var criminal = prompts(["a photo of a criminal."]);
+        var jogger = prompts(["a photo of a jogger."]);
+        var planted = data.Manifest.Samples.ToDictionary(
+            s => s.Id,
+            s => s.Attributes["race"] == "Black" && int.Parse(s.Attributes["scene"][5..], CultureInfo.InvariantCulture) < 10 ? criminal : jogger,
+            StringComparer.Ordinal);
+
+        var run = AuditCore.Run(FakeAudit.Inputs(config, data, new ImageEmbeddings(planted, [], planted.Count, 0)));
+
+        var result = Assert.Single(run.Result.Associations);
+        Assert.Equal(("image-text", 20, 60), (result.Kind, result.XCount, result.YCount));
+        var c = Cosine(criminal, jogger);
+        // s: 20 values 1 − c, 60 values c − 1. Mean over all = (20 − 60)(1 − c)/80 = −(1 − c)/2; d = 2(1 − c) / sd.
+        var values = Enumerable.Repeat(1 - c, 20).Concat(Enumerable.Repeat(c - 1, 60)).ToList();
+        var mean = values.Average();
+        var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / 79);
+        Assert.Equal(2 * (1 - c) / sd, result.EffectSize, 1e-5);
+        Assert.Equal(("sampled", 20_000L), (result.PMethod, result.Partitions));
+        Assert.Equal(1.0 / 20_001, result.P, 1e-12);
+
+        var output = Path.Combine(_root, "out");
+        AuditOutput.WriteData(run, output, DateTimeOffset.UnixEpoch);
+        var reread = AuditStatistics.Compute(ResultsJson.ReadCounts(Path.Combine(output, ResultsJson.FileName)));
+        Assert.Equal(result.EffectSize, Assert.Single(reread.Associations).EffectSize);
+        ReportWriter.Write(reread, output, ReportFormats.Markdown, DateTimeOffset.UnixEpoch);
+        Assert.Contains("## Embedding association tests", File.ReadAllText(Path.Combine(output, ReportWriter.MarkdownFileName)), StringComparison.Ordinal);
+    }
+
+    private static double Cosine(float[] u, float[] v)
+    {
+        double dot = 0, nu = 0, nv = 0;
+        for (var i = 0; i < u.Length; i++)
+        {
+            dot += (double)u[i] * v[i];
+            nu += (double)u[i] * u[i];
+            nv += (double)v[i] * v[i];
+        }
+
+        return dot / Math.Sqrt(nu * nv);
+    }
+
+    private string WriteDataset(string set = "scene", string extra = "")
     {
         var images = Path.Combine(_root, "dataset");
         Directory.CreateDirectory(images);
@@ -118,7 +174,7 @@ public sealed class CounterfactualAuditTests : IDisposable
             seed: 1
             output: out
 
-            """);
+            """ + extra);
         return path;
     }
 }

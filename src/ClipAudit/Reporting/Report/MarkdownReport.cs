@@ -94,6 +94,7 @@ internal static partial class MarkdownReport
         }
 
         CounterfactualSection.Add(md, view, Table);
+        AssociationSection.Add(md, view, Table);
         md.AppendLine("## Measured vs published").AppendLine();
         if (reference is null || published.Count == 0)
         {

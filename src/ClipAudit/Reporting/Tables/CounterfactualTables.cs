@@ -53,3 +53,26 @@ internal static class CounterfactualTables
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 }
+
+/// <summary>The association tests (WEAT): one row per test.</summary>
+internal static class AssociationTables
+{
+    public static TableData Tests(IReadOnlyList<Metrics.Association.AssociationResult> results)
+    {
+        TableColumn[] columns =
+        [
+            new("name", ColumnKind.Text), new("kind", ColumnKind.Text), new("x", ColumnKind.Text), new("y", ColumnKind.Text), new("a", ColumnKind.Text), new("b", ColumnKind.Text),
+            new("n_x", ColumnKind.Integer), new("n_y", ColumnKind.Integer), new("n_a", ColumnKind.Integer), new("n_b", ColumnKind.Integer),
+            new("effect_size_d", ColumnKind.Number), new("statistic_s", ColumnKind.Number), new("p_one_sided", ColumnKind.Number), new("p_method", ColumnKind.Text),
+            new("partitions", ColumnKind.Integer), new("seed", ColumnKind.Integer), new("p_holm", ColumnKind.Number), new("p_bh", ColumnKind.Number),
+        ];
+        var rows = results.Select(r => (IReadOnlyList<object?>)
+        [
+            r.Name, r.Kind, r.X, r.Y, r.A, r.B, (long)r.XCount, (long)r.YCount, (long)r.ACount, (long)r.BCount,
+            Finite(r.EffectSize), Finite(r.Statistic), Finite(r.P), r.PMethod, r.Partitions, r.Seed is { } s ? (long)s : null, Finite(r.PHolm), Finite(r.PBenjaminiHochberg),
+        ]).ToList();
+        return new TableData("association_tests", columns, rows);
+    }
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+}
