@@ -10,7 +10,7 @@ namespace ClipAudit.Audits;
 internal static class AuditConfigReader
 {
     private static readonly string[] RootKeys =
-        ["name", "description", "model", "dataset", "tasks", "group_by", "statistics", "seed", "output", "batch_size", "threads", "limits", "retrieval", "counterfactual", "association"];
+        ["name", "description", "model", "dataset", "tasks", "group_by", "statistics", "seed", "output", "batch_size", "threads", "limits", "retrieval", "counterfactual", "association", "subgroups"];
 
     private static readonly string[] LimitKeys = ["max_pixels", "max_file_mb", "decode_timeout_s"];
 
@@ -63,6 +63,7 @@ internal static class AuditConfigReader
             Lines = new ConfigLines(groupByLines, taskLines, referenceLines, retrievalLines),
             Counterfactual = CounterfactualConfig.Read(root),
             Associations = AssociationConfig.Read(root),
+            Subgroups = SubgroupConfig.Read(root),
         };
     }
 

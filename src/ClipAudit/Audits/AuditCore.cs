@@ -87,6 +87,7 @@ public static class AuditCore
             Retrieval = analyses.Retrieval,
             Counterfactual = CounterfactualConfig.Sets(config, scores),
             Associations = AssociationConfig.Run(inputs),
+            Subgroups = SubgroupConfig.Run(config, scores),
         };
         return (counts, scores);
     }

@@ -57,6 +57,7 @@ public static class AuditStatistics
             LabelAssociations = Analyses.LabelAnalysis.Associate(counts.Labels, options.MinimumGroupSize),
             Counterfactual = Metrics.Counterfactual.CounterfactualStatistics.Compute(counts.Counterfactual, options.Level),
             Associations = Metrics.Association.AssociationStatistics.Compute(counts.Associations, options.Seed),
+            Subgroups = counts.Subgroups.Select(f => Metrics.Subgroups.SubgroupConfirmation.Of(f, options.Level)).ToList(),
         };
     }
 

@@ -78,5 +78,10 @@ public static class AuditOutput
         {
             yield return AssociationTables.Tests(run.Result.Associations);
         }
+
+        if (counts.Subgroups.Count > 0)
+        {
+            yield return AssociationTables.Subgroups(run.Result.Subgroups);
+        }
     }
 }

@@ -156,7 +156,7 @@ internal static class WeatTest
     }
 
     /// <summary>Uniform in [0, bound) without modulo bias (Lemire's rejection on the 64-bit product).</summary>
-    private static ulong Bounded(Xoshiro256StarStar random, ulong bound)
+    internal static ulong Bounded(Xoshiro256StarStar random, ulong bound)
     {
         var threshold = (0 - bound) % bound;
         while (true)

@@ -95,6 +95,7 @@ internal static partial class MarkdownReport
 
         CounterfactualSection.Add(md, view, Table);
         AssociationSection.Add(md, view, Table);
+        SubgroupSection.Add(md, view, Table);
         md.AppendLine("## Measured vs published").AppendLine();
         if (reference is null || published.Count == 0)
         {
