@@ -22,7 +22,7 @@ internal static class AuditConfigReader
 
     private static readonly Dictionary<string, DatasetKind> Kinds = new()
     {
-        ["fairface"] = DatasetKind.FairFace, ["utkface"] = DatasetKind.UtkFace, ["csv"] = DatasetKind.Csv, ["parquet"] = DatasetKind.Parquet,
+        ["fairface"] = DatasetKind.FairFace, ["utkface"] = DatasetKind.UtkFace, ["csv"] = DatasetKind.Csv, ["parquet"] = DatasetKind.Parquet, ["pairs"] = DatasetKind.Pairs,
     };
 
     private static readonly Dictionary<string, DatasetSplit> Splits = new() { ["train"] = DatasetSplit.Train, ["val"] = DatasetSplit.Val };

@@ -18,6 +18,9 @@ public enum DatasetKind
 
     /// <summary>Parquet shards with the images inside (Hugging Face layout); see <see cref="ParquetSettings"/>.</summary>
     Parquet,
+
+    /// <summary>PAIRS' folder layout (<c>data/&lt;subset&gt;/&lt;scene&gt;/&lt;race&gt;_&lt;gender&gt;.png</c>), a counterfactual dataset.</summary>
+    Pairs,
 }
 
 /// <summary>

@@ -14,6 +14,7 @@ internal static class DatasetLoader
         {
             DatasetKind.FairFace when settings.Parquet is not null => FairFaceParquetReader.Create(settings.Root),
             DatasetKind.FairFace => FairFaceReader.Create(settings.Root),
+            DatasetKind.Pairs => PairsReader.Create(settings.Root),
             DatasetKind.Parquet => ParquetDatasetReader.Create(settings.Root, settings.Parquet?.Config, settings.Parquet?.Split, settings.ImageColumn),
             DatasetKind.UtkFace => UtkFaceReader.Create(settings.Root),
             DatasetKind.Csv => CsvManifestReader.Create(settings.Manifest!, settings.Root, settings.ImageColumn),
