@@ -17,7 +17,11 @@ public sealed record AssociationSet(IReadOnlyDictionary<string, IReadOnlyList<st
 }
 
 /// <summary>A WEAT: is X closer than Y to A than to B? (iEAT when the sets are images, image–text when they mix.)</summary>
-public sealed record AssociationTestSettings(string Name, AssociationSet X, AssociationSet Y, AssociationSet A, AssociationSet B);
+public sealed record AssociationTestSettings(string Name, AssociationSet X, AssociationSet Y, AssociationSet A, AssociationSet B)
+{
+    /// <summary>Line of the test in the config (0 when built in code), for errors found against the data.</summary>
+    internal int Line { get; init; }
+}
 
 /// <summary>
 /// Reads the optional <c>association:</c> list (each entry <c>name</c>, <c>x</c>, <c>y</c>, <c>a</c>, <c>b</c>; a set is a
@@ -39,7 +43,7 @@ internal static class AssociationConfig
                 throw root.File.Error(node, $"association test name '{name}' is used twice. Give each test its own name.");
             }
 
-            tests.Add(new AssociationTestSettings(name, Set(map, "x"), Set(map, "y"), Set(map, "a"), Set(map, "b")));
+            tests.Add(new AssociationTestSettings(name, Set(map, "x"), Set(map, "y"), Set(map, "a"), Set(map, "b")) { Line = map.Line });
         }
 
         return tests;

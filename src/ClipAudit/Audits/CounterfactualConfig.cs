@@ -9,7 +9,11 @@ namespace ClipAudit.Audits;
 /// Counterfactual mode: samples sharing the value of <see cref="SetAttribute"/> (a scene id) form a set, varied only in
 /// <see cref="Varied"/> (e.g. race and gender). Every task's score tables are then also read set by set.
 /// </summary>
-public sealed record CounterfactualSettings(string SetAttribute, IReadOnlyList<string> Varied);
+public sealed record CounterfactualSettings(string SetAttribute, IReadOnlyList<string> Varied)
+{
+    /// <summary>Line of the <c>counterfactual:</c> mapping in the config (0 when built in code), for errors found against the data.</summary>
+    internal int Line { get; init; }
+}
 
 /// <summary>Reads the optional <c>counterfactual:</c> mapping (<c>set</c>, <c>vary</c>) and turns score tables into stored sets.</summary>
 internal static class CounterfactualConfig
@@ -31,7 +35,7 @@ internal static class CounterfactualConfig
                 $"'vary' in 'counterfactual' must list the attributes varied within a set (e.g. [race, gender]), not empty and not the set column '{set}'.");
         }
 
-        return new CounterfactualSettings(set, varied);
+        return new CounterfactualSettings(set, varied) { Line = map.Line };
     }
 
     /// <summary>Sets of every score table; refuses a set column no scored sample has (a typo would report zero sets).</summary>

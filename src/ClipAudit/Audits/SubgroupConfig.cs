@@ -18,7 +18,7 @@ internal static class SubgroupConfig
 
         var attributes = map.Has("attributes") ? map.StringList("attributes").Select(a => a.Value).Distinct(StringComparer.Ordinal).ToList() : null;
         return new SubgroupSearchSettings(
-            attributes, map.OptionalInt("depth", 1, 3) ?? 2, map.OptionalInt("min_size", 1, int.MaxValue) ?? 30, map.OptionalDouble("alpha", 0, 1) ?? 0.05);
+            attributes, map.OptionalInt("depth", 1, 3) ?? 2, map.OptionalInt("min_size", 1, int.MaxValue) ?? 30, map.OptionalDouble("alpha", 0, 1) ?? 0.05) { Line = map.Line };
     }
 
     /// <summary>The base class set of each task (variants would repeat the search on the same samples), seeded with the audit's seed.</summary>

@@ -70,14 +70,39 @@ public sealed class CounterfactualAuditTests : IDisposable
     }
 
     [Fact]
-    public void Load_CounterfactualSetColumnMissingFromTheData_ThrowsNamingTheAttributesPresent()
+    public void Read_CounterfactualSetColumnMissingFromTheData_ThrowsAtTheConfigLineBeforeEncoding()
     {
         var config = AuditConfig.Load(WriteDataset(set: "scenee"));
-        var data = AuditData.Read(config, null);
 
-        var error = Assert.Throws<ClipAudit.Errors.InvalidConfigException>(() => AuditCore.Run(FakeAudit.Inputs(config, data, FakeEncoders.EncodeImages(data.Manifest))));
+        var error = Assert.Throws<ClipAudit.Errors.InvalidConfigException>(() => AuditData.Read(config, null));
+
+        Assert.Contains("audit.yaml:7': 'counterfactual' names attribute 'scenee', but none of", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Did you mean 'scene'?", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Core_CounterfactualSetColumnMissing_InAConfigBuiltInCode_ThrowsNamingTheAttributesPresent()
+    {
+        var config = AuditConfig.Load(WriteDataset());
+        var data = AuditData.Read(config, null);
+        var changed = config with { Counterfactual = new CounterfactualSettings("scenee", ["race"]) };
+
+        var error = Assert.Throws<ClipAudit.Errors.InvalidConfigException>(() => AuditCore.Run(FakeAudit.Inputs(changed, data, FakeEncoders.EncodeImages(data.Manifest))));
 
         Assert.Contains("counterfactual attribute 'scenee' is not an attribute of any sample", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_AssociationGroupValueNotInTheData_ThrowsAtTheTestsLine()
+    {
+        var config = AuditConfig.Load(WriteDataset(extra: """
+            association:
+              - { name: typo, x: { race: Blak }, y: { race: White }, a: ["a photo of a criminal."], b: ["a photo of a jogger."] }
+            """));
+
+        var error = Assert.Throws<ClipAudit.Errors.InvalidConfigException>(() => AuditData.Read(config, null));
+
+        Assert.Contains("audit.yaml:11': association test 'typo', set 'x': no sample has race = Blak", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>

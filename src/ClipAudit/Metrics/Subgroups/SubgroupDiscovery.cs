@@ -6,6 +6,9 @@ namespace ClipAudit.Metrics.Subgroups;
 public sealed record SubgroupSearchSettings(IReadOnlyList<string>? Attributes, int Depth, int MinimumSize, double Alpha)
 {
     public const int MaxValues = 20;
+
+    /// <summary>Line of the <c>subgroups:</c> mapping in the config (0 when built in code), for errors found against the data.</summary>
+    internal int Line { get; init; }
 }
 
 /// <summary>
