@@ -47,6 +47,15 @@ public sealed record AuditConfig(
     /// <summary>Declared review targets from the optional <c>targets:</c> list, judged on intervals (<see cref="Targets.TargetVerdict"/>).</summary>
     public IReadOnlyList<Targets.ReviewTarget> Targets { get; init; } = [];
 
+    /// <summary>Counterfactual sets from the optional <c>counterfactual:</c> mapping; null when absent.</summary>
+    public CounterfactualSettings? Counterfactual { get; init; }
+
+    /// <summary>WEAT association tests from the optional <c>association:</c> list; empty when absent.</summary>
+    public IReadOnlyList<AssociationTestSettings> Associations { get; init; } = [];
+
+    /// <summary>Subgroup discovery from the optional <c>subgroups:</c> mapping; null when absent.</summary>
+    public Metrics.Subgroups.SubgroupSearchSettings? Subgroups { get; init; }
+
     /// <summary>Lines of the names checked against the data when the samples are read (<see cref="ConfigDataCheck"/>).</summary>
     internal ConfigLines Lines { get; init; } = ConfigLines.None;
 

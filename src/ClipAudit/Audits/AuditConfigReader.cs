@@ -10,19 +10,19 @@ namespace ClipAudit.Audits;
 internal static class AuditConfigReader
 {
     private static readonly string[] RootKeys =
-        ["name", "description", "model", "dataset", "tasks", "group_by", "statistics", "seed", "output", "batch_size", "threads", "limits", "retrieval", Targets.TargetReader.Key];
+        ["name", "description", "model", "dataset", "tasks", "group_by", "statistics", "seed", "output", "batch_size", "threads", "limits", "retrieval", "counterfactual", "association", "subgroups", Targets.TargetReader.Key];
 
     private static readonly string[] LimitKeys = ["max_pixels", "max_file_mb", "decode_timeout_s"];
 
     private static readonly string[] ModelKeys = ["path", "variant", "preprocessing", "scoring"];
 
     internal static readonly string[] DatasetKeys =
-        ["kind", "root", "split", "padding", "manifest", "image_column", "filters", "service_test_only", "sample_size", "sample_seed"];
+        ["kind", "root", "split", "padding", "manifest", "image_column", "filters", "service_test_only", "sample_size", "sample_seed", "format", "config"];
 
 
     private static readonly Dictionary<string, DatasetKind> Kinds = new()
     {
-        ["fairface"] = DatasetKind.FairFace, ["utkface"] = DatasetKind.UtkFace, ["csv"] = DatasetKind.Csv,
+        ["fairface"] = DatasetKind.FairFace, ["utkface"] = DatasetKind.UtkFace, ["csv"] = DatasetKind.Csv, ["parquet"] = DatasetKind.Parquet, ["pairs"] = DatasetKind.Pairs,
     };
 
     private static readonly Dictionary<string, DatasetSplit> Splits = new() { ["train"] = DatasetSplit.Train, ["val"] = DatasetSplit.Val };
@@ -62,6 +62,9 @@ internal static class AuditConfigReader
             Retrieval = Analyses.AnalysisConfigReader.ReadRetrieval(root, dataset.Kind, retrievalLines),
             Targets = Targets.TargetReader.Read(root, tasks, groupBy),
             Lines = new ConfigLines(groupByLines, taskLines, referenceLines, retrievalLines),
+            Counterfactual = CounterfactualConfig.Read(root),
+            Associations = AssociationConfig.Read(root),
+            Subgroups = SubgroupConfig.Read(root),
         };
     }
 
@@ -116,14 +119,24 @@ internal static class AuditConfigReader
     internal static DatasetSettings ReadDataset(YamlMap map, string folder, int seed, DatasetSettings? inherit = null)
     {
         var kind = map.OptionalChoice("kind", Kinds) ?? inherit?.Kind ?? throw ConfigErrors.At(map.File.Kind, map.File.Path, map.LineOf("kind"),
-            "dataset has no 'kind'. Add 'kind: fairface', 'kind: utkface' or 'kind: csv'.");
+            "dataset has no 'kind'. Add 'kind: fairface', 'kind: utkface', 'kind: csv' or 'kind: parquet'.");
         if (inherit is not null && inherit.Kind != kind)
         {
             inherit = null;
         }
 
-        OnlyFor(map, kind, DatasetKind.FairFace, "split", "padding", "service_test_only");
-        OnlyFor(map, kind, DatasetKind.Csv, "manifest", "image_column");
+        OnlyFor(map, kind, DatasetKind.FairFace, "padding", "service_test_only", "format");
+        OnlyFor(map, kind, DatasetKind.Csv, "manifest");
+        OnlyFor(map, kind, DatasetKind.Parquet, "config");
+        if (kind is not (DatasetKind.FairFace or DatasetKind.Parquet))
+        {
+            OnlyFor(map, kind, DatasetKind.FairFace, "split");
+        }
+
+        if (kind is not (DatasetKind.Csv or DatasetKind.Parquet))
+        {
+            OnlyFor(map, kind, DatasetKind.Csv, "image_column");
+        }
 
         double? padding = null;
         if (kind == DatasetKind.FairFace)
@@ -145,13 +158,14 @@ internal static class AuditConfigReader
             padding,
             manifest is null ? null : Path.GetFullPath(Path.Combine(folder, manifest)),
             // No image_column: null, and the CSV reader takes the first of image, path, file, the same rule as 'datasets check csv'.
-            kind == DatasetKind.Csv ? map.OptionalString("image_column") ?? inherit?.ImageColumn : null,
+            kind is DatasetKind.Csv or DatasetKind.Parquet ? map.OptionalString("image_column") ?? inherit?.ImageColumn : null,
             inherit is not null && !map.Has("filters") ? inherit.Filters : ReadFilters(map, kind),
             map.OptionalBool("service_test_only") ?? inherit?.ServiceTestOnly ?? false,
             map.OptionalInt("sample_size", 1, int.MaxValue),
             map.OptionalInt("sample_seed", 0, int.MaxValue) ?? seed)
         {
             ManifestKey = manifest is null ? null : new ConfigKeyLocation(map.File.Kind, map.File.Path, map.LineOf("manifest"), manifest),
+            Parquet = ParquetDatasetSettings.Read(map, kind, inherit),
         };
     }
 

@@ -86,6 +86,9 @@ public static class AuditCore
             Probes = analyses.Probes,
             Retrieval = analyses.Retrieval,
             Targets = inputs.Config.Targets,
+            Counterfactual = CounterfactualConfig.Sets(config, scores),
+            Associations = AssociationConfig.Run(inputs),
+            Subgroups = SubgroupConfig.Run(config, scores),
         };
         return (counts, scores);
     }

@@ -26,6 +26,15 @@ public sealed record AuditCounts(
 
     /// <summary>The review targets the config declared; <see cref="AuditStatistics.Compute"/> judges them on the intervals.</summary>
     public IReadOnlyList<Targets.ReviewTarget> Targets { get; init; } = [];
+
+    /// <summary>Counterfactual mode: every task's sets, member by member (what the flip rates and paired tests are derived from).</summary>
+    public IReadOnlyList<Metrics.Counterfactual.CounterfactualTask> Counterfactual { get; init; } = [];
+
+    /// <summary>Association tests (WEAT): per test, s(w, A, B) of every target, from which d and the permutation p are derived.</summary>
+    public IReadOnlyList<Metrics.Association.AssociationRecord> Associations { get; init; } = [];
+
+    /// <summary>Subgroup discovery: per task and outcome the most deviating subgroup found on the discovery half, with its counts on both halves.</summary>
+    public IReadOnlyList<Metrics.Subgroups.SubgroupFinding> Subgroups { get; init; } = [];
 }
 
 /// <summary>One task under one variant: its classes and templates and the counts of every measure.</summary>

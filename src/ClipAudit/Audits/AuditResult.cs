@@ -39,6 +39,14 @@ public sealed record AuditResult(
     IReadOnlyList<ClassDistribution> Distributions,
     IReadOnlyList<SensitivityResult> Sensitivity)
 {
+    /// <summary>Counterfactual flip rates and paired tests, derived from <see cref="AuditCounts.Counterfactual"/>.</summary>
+    public Metrics.Counterfactual.CounterfactualSummary Counterfactual { get; init; } = Metrics.Counterfactual.CounterfactualSummary.Empty;
+
+    /// <summary>Association tests (WEAT d, permutation p, Holm/BH over the audit's association tests), derived from <see cref="AuditCounts.Associations"/>.</summary>
+    public IReadOnlyList<Metrics.Association.AssociationResult> Associations { get; init; } = [];
+
+    /// <summary>Each subgroup finding with its confirmation interval and verdict, derived from <see cref="AuditCounts.Subgroups"/>.</summary>
+    public IReadOnlyList<Metrics.Subgroups.SubgroupConfirmation> Subgroups { get; init; } = [];
     /// <summary>Multi-label tasks: classes ranked by χ² association with the group, re-derived from <see cref="AuditCounts.Labels"/>.</summary>
     public IReadOnlyList<Analyses.LabelAssociationResult> LabelAssociations { get; init; } = [];
 

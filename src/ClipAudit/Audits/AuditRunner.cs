@@ -48,8 +48,9 @@ public static class AuditRunner
         var encodeClock = Stopwatch.StartNew();
         var imageStore = cache.ForImages(model.Spec.VisionModelSha256, model.Preprocess);
         ImageEmbeddings Encode(DatasetManifest samples, EncodingOptions encoding) => ImageEmbeddingJob.Run(
-            samples.Samples.Select(s => new ImageInput(s.Id, s.ImagePath)).ToList(),
+            samples.Samples.Select(s => new ImageInput(s.Id, s.ImagePath) { Content = samples.Content }).ToList(),
             imageStore,
+            preprocessor.Preprocess,
             preprocessor.Preprocess,
             model.ImageEncoder,
             encoding,

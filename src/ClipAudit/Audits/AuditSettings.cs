@@ -15,7 +15,20 @@ public enum DatasetKind
     FairFace,
     UtkFace,
     Csv,
+
+    /// <summary>Parquet shards with the images inside (Hugging Face layout); see <see cref="ParquetSettings"/>.</summary>
+    Parquet,
+
+    /// <summary>PAIRS' folder layout (<c>data/&lt;subset&gt;/&lt;scene&gt;/&lt;race&gt;_&lt;gender&gt;.png</c>), a counterfactual dataset.</summary>
+    Pairs,
 }
+
+/// <summary>
+/// Where a Parquet dataset's rows are: the Hub config (null: the card's only one) and split (null: the card's only one).
+/// On a FairFace dataset its presence alone means "read the Hugging Face Parquet copy" (config and split follow from
+/// padding and split).
+/// </summary>
+public sealed record ParquetSettings(string? Config, string? Split);
 
 /// <summary>Keep only samples whose <paramref name="Attribute"/> is one of <paramref name="Values"/>.</summary>
 public sealed record AttributeFilter(string Attribute, IReadOnlyList<string> Values);
@@ -37,6 +50,9 @@ public sealed record DatasetSettings(
     int? SampleSize,
     int SampleSeed)
 {
+    /// <summary><c>kind: parquet</c>, or <c>format: parquet</c> on FairFace: which Parquet config and split; null for file datasets.</summary>
+    public ParquetSettings? Parquet { get; init; }
+
     /// <summary>Where <see cref="Manifest"/> was written in the config (file, line, text as typed), for a "not found" message that points at it.</summary>
     internal ConfigKeyLocation? ManifestKey { get; init; }
 }

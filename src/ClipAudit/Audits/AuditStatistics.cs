@@ -58,6 +58,9 @@ public static class AuditStatistics
             Targets = Targets.TargetEvaluator.Evaluate(counts.Targets, rates),
             DetectableDifferences = DetectableDifferences.ForRates(rates, options.Level),
             DetectableChanges = DetectableDifferences.ForChanges(sensitivity, counts.Pairs, options.Level),
+            Counterfactual = Metrics.Counterfactual.CounterfactualStatistics.Compute(counts.Counterfactual, options.Level),
+            Associations = Metrics.Association.AssociationStatistics.Compute(counts.Associations, options.Seed),
+            Subgroups = counts.Subgroups.Select(f => Metrics.Subgroups.SubgroupConfirmation.Of(f, options.Level)).ToList(),
         };
     }
 

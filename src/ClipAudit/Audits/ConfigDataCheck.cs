@@ -31,6 +31,7 @@ internal static class ConfigDataCheck
         CheckGroupBy(config, data, warnings);
         CheckReferenceGroups(config, data, warnings);
         CheckRetrieval(config, data);
+        AnalysisDataCheck.Check(config, data);
         for (var i = 0; i < config.Tasks.Count; i++)
         {
             TruthDataCheck.Check(config, config.Tasks[i], taxonomies[i], manifest.Samples, data, warnings);

@@ -1,4 +1,5 @@
 using ClipAudit.Datasets;
+using ClipAudit.Datasets.Parquet;
 
 namespace ClipAudit.Audits;
 
@@ -11,7 +12,10 @@ internal static class DatasetLoader
         CheckManifestExists(settings);
         IDatasetReader reader = settings.Kind switch
         {
+            DatasetKind.FairFace when settings.Parquet is not null => FairFaceParquetReader.Create(settings.Root),
             DatasetKind.FairFace => FairFaceReader.Create(settings.Root),
+            DatasetKind.Pairs => PairsReader.Create(settings.Root),
+            DatasetKind.Parquet => ParquetDatasetReader.Create(settings.Root, settings.Parquet?.Config, settings.Parquet?.Split, settings.ImageColumn),
             DatasetKind.UtkFace => UtkFaceReader.Create(settings.Root),
             DatasetKind.Csv => CsvManifestReader.Create(settings.Manifest!, settings.Root, settings.ImageColumn),
             _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Kind, "Unknown dataset kind."),

@@ -34,6 +34,11 @@ public sealed record DatasetManifest
     /// <summary>Lower-case hex SHA-256 of the canonical sample list (see <see cref="ComputeHash"/>).</summary>
     public string ManifestHash { get; }
 
+    /// <summary>
+    /// Reads the images of datasets whose samples are not files (Parquet shards); null when every <see cref="Sample.ImagePath"/> is a file.
+    /// </summary>
+    internal IImageContentSource? Content { get; init; }
+
     /// <summary>Builds a manifest: sorts the samples by id (ordinal) and computes the hash.</summary>
     public static DatasetManifest Create(string name, string root, IEnumerable<Sample> samples, IEnumerable<SkippedSample> skipped)
     {

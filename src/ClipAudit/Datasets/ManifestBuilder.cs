@@ -21,7 +21,21 @@ internal static class ManifestBuilder
         DatasetRoot imageRoot,
         IReadOnlyList<SampleCandidate> candidates,
         IEnumerable<SkippedSample> readerSkipped,
-        DatasetOptions options)
+        DatasetOptions options) =>
+        Build(name, source, imageRoot.FullPath, candidates, readerSkipped, options, c => imageRoot.Resolve(c.PathAsWritten));
+
+    /// <summary>
+    /// As above, with the path step given: datasets whose images are not files (rows of Parquet shards) resolve a
+    /// candidate to its locator instead of checking a file.
+    /// </summary>
+    public static DatasetManifest Build(
+        string name,
+        string source,
+        string rootPath,
+        IReadOnlyList<SampleCandidate> candidates,
+        IEnumerable<SkippedSample> readerSkipped,
+        DatasetOptions options,
+        Func<SampleCandidate, ResolvedPath> resolve)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.SampleSize is < 0)
@@ -49,7 +63,7 @@ internal static class ManifestBuilder
         var samples = new List<Sample>(selected.Count);
         foreach (var candidate in selected)
         {
-            var resolved = imageRoot.Resolve(candidate.PathAsWritten);
+            var resolved = resolve(candidate);
             if (resolved.IsOk)
             {
                 samples.Add(new Sample(candidate.Id, resolved.FullPath!, candidate.Attributes, candidate.Row));
@@ -68,7 +82,7 @@ internal static class ManifestBuilder
             chosen = SeededSampler.Choose(byId, size, options.Seed);
         }
 
-        return DatasetManifest.Create(name, imageRoot.FullPath, chosen, skipped.OrderBy(s => s.Row));
+        return DatasetManifest.Create(name, rootPath, chosen, skipped.OrderBy(s => s.Row));
     }
 
     /// <summary>Formats "file line N" (or just the file for samples without a row) for messages.</summary>

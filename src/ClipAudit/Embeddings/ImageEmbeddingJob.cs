@@ -18,6 +18,21 @@ public static class ImageEmbeddingJob
         IImageEncoder encoder,
         EncodingOptions? options = null,
         IProgress<EncodingProgress>? progress = null,
+        CancellationToken cancellation = default) =>
+        Run(inputs, store, preprocess, null, encoder, options, progress, cancellation);
+
+    /// <summary>
+    /// As the public overload; inputs that carry a <see cref="ImageInput.Content"/> source (Parquet rows) are read
+    /// through it and preprocessed by <paramref name="preprocessContent"/>, hashed and cached exactly as files are.
+    /// </summary>
+    internal static ImageEmbeddings Run(
+        IReadOnlyList<ImageInput> inputs,
+        EmbeddingStore store,
+        PixelWriter preprocess,
+        ContentPixelWriter? preprocessContent,
+        IImageEncoder encoder,
+        EncodingOptions? options = null,
+        IProgress<EncodingProgress>? progress = null,
         CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -29,13 +44,13 @@ public static class ImageEmbeddingJob
 
         var failures = new Dictionary<string, ImageFailure>(StringComparer.Ordinal);
         var (hashes, orientations) = HashAll(inputs, options, failures);
-        var pending = new List<(string Hash, string Path)>();
+        var pending = new List<(string Hash, ImageInput Input)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < inputs.Count; i++)
         {
             if (hashes[i] is { } hash && !store.TryGet(hash, out _) && seen.Add(hash))
             {
-                pending.Add((hash, inputs[i].Path));
+                pending.Add((hash, inputs[i]));
             }
         }
 
@@ -43,7 +58,8 @@ public static class ImageEmbeddingJob
         // so a progress line and the closing summary never disagree. Samples counted as done before encoding also
         // include unreadable files and second copies of content still to be encoded; neither is "from cache".
         var fromCache = inputs.Count - failures.Count - CountSamplesWithHashIn(hashes, seen);
-        var failedHashes = EncodePending(pending, store, preprocess, encoder, options, progress, new ProgressStart(inputs.Count - pending.Count, fromCache, inputs.Count), cancellation);
+        var writer = new Writers(preprocess, preprocessContent);
+        var failedHashes = EncodePending(pending, store, writer, encoder, options, progress, new ProgressStart(inputs.Count - pending.Count, fromCache, inputs.Count), cancellation);
 
         var bySample = new Dictionary<string, float[]>(StringComparer.Ordinal);
         for (var i = 0; i < inputs.Count; i++)
@@ -82,9 +98,9 @@ public static class ImageEmbeddingJob
         {
             try
             {
-                (hashes[i], orientations[i]) = ImageFileFacts.Read(inputs[i].Path);
+                (hashes[i], orientations[i]) = inputs[i].Content is { } content ? ImageFileFacts.Of(content.Read(inputs[i].Path)) : ImageFileFacts.Read(inputs[i].Path);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
             {
                 errors[i] = ex.Message;
             }
@@ -101,9 +117,9 @@ public static class ImageEmbeddingJob
     }
 
     private static Dictionary<string, ImageFailure> EncodePending(
-        List<(string Hash, string Path)> pending,
+        List<(string Hash, ImageInput Input)> pending,
         EmbeddingStore store,
-        PixelWriter preprocess,
+        Writers preprocess,
         IImageEncoder encoder,
         EncodingOptions options,
         IProgress<EncodingProgress>? progress,
@@ -164,23 +180,23 @@ public static class ImageEmbeddingJob
     }
 
     /// <summary>Preprocesses a batch in parallel into <paramref name="buffer"/>, packing successful images to the front.</summary>
-    private static PreparedBatch Prepare((string Hash, string Path)[] batch, float[] buffer, int tensorLength, PixelWriter preprocess, int workers)
+    private static PreparedBatch Prepare((string Hash, ImageInput Input)[] batch, float[] buffer, int tensorLength, Writers preprocess, int workers)
     {
         var errors = new ImageFailure?[batch.Length];
         Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = workers }, i =>
         {
             try
             {
-                preprocess(batch[i].Path, buffer.AsSpan(i * tensorLength, tensorLength));
+                preprocess.Write(batch[i].Input, buffer.AsSpan(i * tensorLength, tensorLength));
             }
             catch (InvalidImageException ex)
             {
-                errors[i] = new ImageFailure(batch[i].Hash, batch[i].Path, ex.Reason, ex.Message);
+                errors[i] = new ImageFailure(batch[i].Hash, batch[i].Input.Path, ex.Reason, ex.Message);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // One bad image never ends an audit: anything the decoder throws is recorded as a skip.
-                errors[i] = new ImageFailure(batch[i].Hash, batch[i].Path, "unreadable", $"{ex.GetType().Name}: {ex.Message}");
+                errors[i] = new ImageFailure(batch[i].Hash, batch[i].Input.Path, "unreadable", $"{ex.GetType().Name}: {ex.Message}");
             }
         });
 
@@ -217,6 +233,26 @@ public static class ImageEmbeddingJob
 
     /// <summary>Samples done before encoding starts (cached, unreadable or duplicate content), of them from the cache, and all samples.</summary>
     private readonly record struct ProgressStart(int AlreadyDone, int FromCache, int Total);
+
+    /// <summary>The file writer and the in-memory one; an input with a content source needs the second.</summary>
+    private sealed record Writers(PixelWriter File, ContentPixelWriter? Content)
+    {
+        public void Write(ImageInput input, Span<float> destination)
+        {
+            if (input.Content is not { } source)
+            {
+                File(input.Path, destination);
+                return;
+            }
+
+            if (Content is null)
+            {
+                throw new InvalidOperationException($"Image '{input.Path}' is held in a Parquet shard, but this encoding run has no in-memory preprocessing.");
+            }
+
+            Content(input.Path, source.Read(input.Path), destination);
+        }
+    }
 
     private sealed record PreparedBatch(IReadOnlyList<string> Hashes, IReadOnlyList<ImageFailure> Failures);
 }

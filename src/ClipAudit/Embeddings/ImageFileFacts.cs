@@ -7,6 +7,13 @@ namespace ClipAudit.Embeddings;
 /// <summary>What one read of an image file tells before decoding: its content hash (the cache key) and its EXIF orientation.</summary>
 internal readonly record struct ImageFileFacts(string Hash, int Orientation)
 {
+    /// <summary>The same facts for an image held in memory: equal bytes give the hash a file of them would have.</summary>
+    public static ImageFileFacts Of(byte[] content)
+    {
+        var head = content.AsSpan(0, Math.Min(content.Length, ExifOrientation.HeadLength));
+        return new ImageFileFacts(Convert.ToHexStringLower(SHA256.HashData(content)), ExifOrientation.Read(head));
+    }
+
     /// <summary>Reads the file once: the head is parsed for EXIF and hashed with the rest (the hash equals <see cref="ContentHash.OfFile"/>).</summary>
     public static ImageFileFacts Read(string path)
     {

@@ -1,7 +1,11 @@
 namespace ClipAudit.Embeddings;
 
 /// <summary>An image to encode, named by the sample it belongs to.</summary>
-public sealed record ImageInput(string SampleId, string Path);
+public sealed record ImageInput(string SampleId, string Path)
+{
+    /// <summary>Reads the bytes when <see cref="Path"/> is a locator inside a Parquet shard, not a file; null for files.</summary>
+    internal Datasets.IImageContentSource? Content { get; init; }
+}
 
 /// <summary>An image that could not be encoded, with a short reason code and a message for the report.</summary>
 public sealed record ImageFailure(string SampleId, string Path, string Reason, string Detail);
@@ -14,3 +18,6 @@ public readonly record struct EncodingProgress(int Done, int Total, int FromCach
 
 /// <summary>Writes one preprocessed image (3×H×W floats) into <paramref name="destination"/>; throws on a bad image.</summary>
 public delegate void PixelWriter(string imagePath, Span<float> destination);
+
+/// <summary>Writes one preprocessed image held in memory into <paramref name="destination"/>; <paramref name="name"/> names it in errors.</summary>
+internal delegate void ContentPixelWriter(string name, byte[] content, Span<float> destination);

@@ -73,14 +73,34 @@ public sealed class ClipPreprocessor
             throw new ArgumentException($"Destination holds {destination.Length} floats; {Config.TensorLength} (3x{Config.CropHeight}x{Config.CropWidth}) are needed.", nameof(destination));
         }
 
-        var (pixels, mode) = decoder.Decode(imagePath, keepAlpha: Config.Mode == PreprocessMode.OpenAI);
+        Finish(decoder.Decode(imagePath, keepAlpha: Config.Mode == PreprocessMode.OpenAI), destination, imagePath);
+    }
+
+    /// <summary>
+    /// Preprocesses an image held in memory (a row of a Parquet shard) exactly as a file with the same bytes:
+    /// same limits, same checks, same pixels. <paramref name="name"/> only names it in errors.
+    /// </summary>
+    /// <exception cref="InvalidImageException">The content is empty, truncated, not an image or over the limits.</exception>
+    internal void Preprocess(string name, byte[] content, Span<float> destination)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (destination.Length != Config.TensorLength)
+        {
+            throw new ArgumentException($"Destination holds {destination.Length} floats; {Config.TensorLength} (3x{Config.CropHeight}x{Config.CropWidth}) are needed.", nameof(destination));
+        }
+
+        Finish(decoder.Decode(name, content, keepAlpha: Config.Mode == PreprocessMode.OpenAI), destination, name);
+    }
+
+    private void Finish((PixelBuffer Pixels, PillowMode Mode) decoded, Span<float> destination, string name)
+    {
         try
         {
-            Run(pixels, mode, Config, normalizer, destination, imagePath);
+            Run(decoded.Pixels, decoded.Mode, Config, normalizer, destination, name);
         }
         finally
         {
-            pixels.Return();
+            decoded.Pixels.Return();
         }
     }
 

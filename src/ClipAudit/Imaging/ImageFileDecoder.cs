@@ -73,7 +73,39 @@ internal sealed class ImageFileDecoder
         var bytes = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
         try
         {
-            var read = ReadFile(path, bytes, (int)length);
+            return DecodeContent(path, bytes, ReadFile(path, bytes, (int)length), keepAlpha, token);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    /// <summary>
+    /// Decodes an image held in memory (a row of a Parquet shard) with the same limits and checks as a file:
+    /// <paramref name="name"/> only names it in errors.
+    /// </summary>
+    public (PixelBuffer Pixels, PillowMode Mode) Decode(string name, byte[] content, bool keepAlpha)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (content.Length == 0)
+        {
+            throw new InvalidImageException($"Image '{name}' is empty (0 bytes). Re-export the dataset or remove the row.", name) { Reason = ImageFailureReasons.Unreadable };
+        }
+
+        if (content.Length > limits.MaxFileBytes)
+        {
+            throw new InvalidImageException($"Image '{name}' is {content.Length:N0} bytes; the limit is {limits.MaxFileBytes:N0} (ImageLimits.MaxFileBytes). Downscale it or raise the limit.", name) { Reason = ImageFailureReasons.TooLarge };
+        }
+
+        using var deadline = limits.DecodeTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(limits.DecodeTimeout, timeProvider);
+        return DecodeContent(name, content, content.Length, keepAlpha, deadline?.Token ?? CancellationToken.None);
+    }
+
+    private (PixelBuffer Pixels, PillowMode Mode) DecodeContent(string path, byte[] bytes, int read, bool keepAlpha, CancellationToken token)
+    {
+        try
+        {
             if (JpegFrameHeader.IsJpeg(bytes.AsSpan(0, read)))
             {
                 CheckComplete(path, JpegFormat.Instance, bytes.AsSpan(0, read));
@@ -111,10 +143,6 @@ internal sealed class ImageFileDecoder
         catch (OperationCanceledException ex) when (token.IsCancellationRequested)
         {
             throw TimedOut(path, ex);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
         }
     }
 

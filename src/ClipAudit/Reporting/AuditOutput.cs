@@ -66,5 +66,22 @@ public static class AuditOutput
             yield return ResultTables.RetrievalBias(counts);
             yield return ResultTables.RetrievalTop(counts);
         }
+
+        if (counts.Counterfactual.Count > 0)
+        {
+            yield return CounterfactualTables.FlipRates(run.Result.Counterfactual);
+            yield return CounterfactualTables.Tests(run.Result.Counterfactual);
+            yield return CounterfactualTables.Sets(counts.Counterfactual);
+        }
+
+        if (counts.Associations.Count > 0)
+        {
+            yield return AssociationTables.Tests(run.Result.Associations);
+        }
+
+        if (counts.Subgroups.Count > 0)
+        {
+            yield return AssociationTables.Subgroups(run.Result.Subgroups);
+        }
     }
 }

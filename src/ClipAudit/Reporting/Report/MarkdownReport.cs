@@ -108,6 +108,9 @@ internal static partial class MarkdownReport
             Image(md, charts, ReportCharts.SensitivityStem(task, measure, to), chartExtension);
         }
 
+        CounterfactualSection.Add(md, view, Table);
+        AssociationSection.Add(md, view, Table);
+        SubgroupSection.Add(md, view, Table);
         md.AppendLine("## Measured vs published").AppendLine();
         if (reference is null || published.Count == 0)
         {

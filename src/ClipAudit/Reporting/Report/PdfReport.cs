@@ -35,6 +35,9 @@ internal static class PdfReport
         }
 
         Sensitivity(doc, view, charts);
+        CounterfactualSection.Add(doc, view);
+        AssociationSection.Add(doc, view);
+        SubgroupSection.Add(doc, view);
         Published(doc, view, reference, published, charts);
         Quality(doc, view);
         Limitations(doc, view);

@@ -1,0 +1,32 @@
+namespace ClipAudit.Metrics.Association;
+
+/// <summary>
+/// What results.json stores of one association test: s(w, A, B) for every target (X then Y, with ids: sample ids or
+/// prompt texts) and the sets' labels and sizes. d and the permutation p are derived from these values.
+/// </summary>
+public sealed record AssociationRecord(
+    string Name, string Kind, string X, string Y, string A, string B, int ACount, int BCount,
+    IReadOnlyList<string> XIds, IReadOnlyList<string> YIds, IReadOnlyList<double> SX, IReadOnlyList<double> SY);
+
+/// <summary>One association test's effect size and one-sided permutation p, with Holm and Benjamini–Hochberg over the audit's association tests.</summary>
+public sealed record AssociationResult(
+    string Name, string Kind, string X, string Y, string A, string B, int XCount, int YCount, int ACount, int BCount,
+    double EffectSize, double Statistic, double P, string PMethod, long Partitions, ulong? Seed, double PHolm, double PBenjaminiHochberg);
+
+/// <summary>Derives every association test's result from its stored s values (seeded with the audit's statistics seed).</summary>
+public static class AssociationStatistics
+{
+    public static IReadOnlyList<AssociationResult> Compute(IReadOnlyList<AssociationRecord> records, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var results = records.Select(r =>
+        {
+            var w = WeatTest.FromAssociations([.. r.SX, .. r.SY], r.SX.Count, seed, WeatTest.DefaultDraws);
+            return new AssociationResult(r.Name, r.Kind, r.X, r.Y, r.A, r.B, r.SX.Count, r.SY.Count, r.ACount, r.BCount,
+                w.EffectSize, w.Statistic, w.P, w.Method.ToString().ToLowerInvariant(), w.Partitions, w.Seed, double.NaN, double.NaN);
+        }).ToList();
+        var holm = PValueAdjustment.Holm(results.Select(r => r.P).ToList());
+        var bh = PValueAdjustment.BenjaminiHochberg(results.Select(r => r.P).ToList());
+        return results.Select((r, i) => r with { PHolm = holm[i], PBenjaminiHochberg = bh[i] }).ToList();
+    }
+}

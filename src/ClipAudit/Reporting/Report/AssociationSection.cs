@@ -1,0 +1,58 @@
+using System.Text;
+using ClipAudit.Metrics.Association;
+using ClipAudit.Reporting.Pdf;
+
+namespace ClipAudit.Reporting.Report;
+
+/// <summary>The "Embedding association tests" section of report.pdf and summary.md; shown only when the audit has an <c>association:</c> list.</summary>
+internal static class AssociationSection
+{
+    public const string Title = "Embedding association tests";
+
+    private const string Intro =
+        "WEAT (Caliskan et al. 2017; iEAT for images, Steed and Caliskan 2021): s(w) is w's mean cosine similarity to set A minus that to set B; " +
+        "d is the difference of the mean s over X and over Y divided by the standard deviation of s over X and Y together; " +
+        "p is one-sided, the share of equal-size re-partitions of X and Y whose statistic is at least the observed one " +
+        "(every re-partition when there are at most 200,000, else 20,000 seeded draws). Holm and Benjamini-Hochberg adjust over this audit's association tests only.";
+
+    public static void Add(PdfDocumentBuilder doc, AuditView view)
+    {
+        if (view.Result.Associations is not { Count: > 0 } results)
+        {
+            return;
+        }
+
+        doc.Heading(1, Title);
+        doc.Paragraph(Intro);
+        doc.Table(Table(results));
+    }
+
+    public static void Add(StringBuilder md, AuditView view, Action<StringBuilder, TableSpec> table)
+    {
+        if (view.Result.Associations is not { Count: > 0 } results)
+        {
+            return;
+        }
+
+        md.Append("## ").AppendLine(Title).AppendLine();
+        md.AppendLine(Intro).AppendLine();
+        table(md, Table(results));
+    }
+
+    private static TableSpec Table(IReadOnlyList<AssociationResult> results) => new()
+    {
+        Columns =
+        [
+            new PdfColumn("Test"), new PdfColumn("X vs Y"), new PdfColumn("A vs B"), PdfColumn.Numeric("d"), PdfColumn.Numeric("p"),
+            new PdfColumn("p from"), PdfColumn.Numeric("p (Holm)"), PdfColumn.Numeric("p (BH)"),
+        ],
+        Rows = results.Select(r => (IReadOnlyList<string>)
+        [
+            $"{r.Name} ({r.Kind})", $"{r.X} (n={r.XCount}) vs {r.Y} (n={r.YCount})", $"{r.A} (n={r.ACount}) vs {r.B} (n={r.BCount})",
+            ReportText.Number(r.EffectSize, "0.00"), ReportText.PCell(r.P),
+            r.PMethod == "exact" ? $"all {ReportText.Count(r.Partitions)}" : $"{ReportText.Count(r.Partitions)} draws, seed {r.Seed}",
+            ReportText.PCell(r.PHolm), ReportText.PCell(r.PBenjaminiHochberg),
+        ]).ToList(),
+        Caption = "Association tests: effect size d and one-sided permutation p",
+    };
+}
