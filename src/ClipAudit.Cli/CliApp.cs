@@ -47,5 +47,6 @@ internal static class CliApp
         yield return ModelsCommand.Create(context);
         yield return BenchCommand.Create(context);
         yield return CompareCommand.Create(context);
+        yield return GridCommand.Create(context);
     }
 }
