@@ -45,7 +45,7 @@ internal static class GridPdf
             var points = rows.Select(r => new GroupedRate(r.Key.Group, r.Cell, r.Counts.Trials, r.Rate, r.Interval.Lower, r.Interval.Upper)).ToList();
             var groups = points.Select(p => p.Category).Distinct().Count();
             var title = $"{measure.Key.Task}/{measure.Key.Variant}: {rows[0].MeasureDescription}";
-            doc.Figure(CellDotPlot.Create(new GroupedRateChartData(title, "rate (%)", points)), title, Math.Clamp(90f + (groups * 14f * Math.Max(1, grid.Cells.Count / 3f)), 160f, 520f));
+            doc.Figure(CellDotPlot.Create(new GroupedRateChartData("", "rate within group (%)", points)), title, Math.Clamp(90f + (groups * 14f * Math.Max(1, grid.Cells.Count / 3f)), 160f, 520f));
             var published = rows.Where(r => r.PublishedPercent is not null).ToList();
             if (published.Count > 0)
             {
@@ -58,10 +58,10 @@ internal static class GridPdf
         doc.Heading(1, "Choice sensitivity");
         doc.Table(new TableSpec
         {
-            Caption = $"Largest spreads: the range of a number over a factor's levels with the other factors fixed, beside the width of one cell's {grid.Level:P0} interval (median; widest).",
+            Caption = $"Largest spreads (overall and single attributes; intersections in tables/grid_sensitivity.csv): the range of a number over a factor's levels with the other factors fixed, beside the width of one cell's {grid.Level:P0} interval (median; widest).",
             FontSizePt = 7.5f,
-            Columns = [new("task/variant"), new("measure"), new("group"), new("factor"), PdfColumn.Numeric("spread (pp)"), new("lowest → highest"), PdfColumn.Numeric("interval (pp)"), new("beyond sampling")],
-            Rows = grid.Spreads.OrderByDescending(s => s.Spread).Take(RowsShown).Select(s => (IReadOnlyList<string>)
+            Columns = [new("task/variant", Weight: 1.3f), new("measure", Weight: 1.3f), new("group", Weight: 1.1f), new("factor", Weight: 0.9f), PdfColumn.Numeric("spread (pp)", 0.7f), new("lowest → highest", Weight: 3.2f), PdfColumn.Numeric("interval (pp)", 0.9f), new("beyond sampling", Weight: 0.7f)],
+            Rows = grid.Spreads.Where(s => !IsIntersection(s.Key.Grouping)).OrderByDescending(s => s.Spread).Take(RowsShown).Select(s => (IReadOnlyList<string>)
             [
                 $"{s.Key.Task}/{s.Key.Variant}", s.Key.Measure, s.Key.Group, s.Factor, F(s.Spread * 100),
                 $"{s.LowCell} {F(s.Low * 100)} % → {s.HighCell} {F(s.High * 100)} %", $"{F(s.MedianIntervalWidth * 100)} ({F(s.MaxIntervalWidth * 100)})", s.ExceedsSampling ? "yes" : "no",
@@ -71,10 +71,10 @@ internal static class GridPdf
         doc.Paragraph(GridMarkdown.Method(grid));
         doc.Table(new TableSpec
         {
-            Caption = $"The {Math.Min(RowsShown, grid.Differences.Count)} largest of {grid.Differences.Count} differences (all in tables/grid_differences.csv).",
+            Caption = $"The largest differences of overall rates and single-attribute groups; all {grid.Differences.Count} rows, intersections included, are in tables/grid_differences.csv.",
             FontSizePt = 7f,
-            Columns = [new("factor"), new("first → second"), new("task/variant"), new("measure"), new("group"), PdfColumn.Numeric("n"), PdfColumn.Numeric("diff (pp)"), new("interval (pp)"), PdfColumn.Numeric("Holm p"), PdfColumn.Numeric("BH p")],
-            Rows = grid.Differences.OrderByDescending(d => Math.Abs(d.Move.Difference)).ThenBy(d => d.Move.P).Take(RowsShown).Select(d => (IReadOnlyList<string>)
+            Columns = [new("factor", Weight: 0.8f), new("first → second", Weight: 2.6f), new("task/variant", Weight: 1.3f), new("measure", Weight: 1.3f), new("group", Weight: 1.1f), PdfColumn.Numeric("n", 0.5f), PdfColumn.Numeric("diff (pp)", 0.7f), new("interval (pp)", Weight: 1.1f), PdfColumn.Numeric("Holm p", 0.8f), PdfColumn.Numeric("BH p", 0.8f)],
+            Rows = grid.Differences.Where(d => !IsIntersection(d.Move.Grouping)).OrderByDescending(d => Math.Abs(d.Move.Difference)).ThenBy(d => d.Move.P).Take(RowsShown).Select(d => (IReadOnlyList<string>)
             [
                 d.Factor, $"{d.First} → {d.Second}", $"{d.Move.Task}/{d.Move.Variant}", d.Move.Measure, d.Move.Group.ToString(), d.Move.Base.Trials.ToString(CultureInfo.InvariantCulture),
                 (d.Move.Difference * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture), $"[{F(d.Move.Interval.Lower * 100)}, {F(d.Move.Interval.Upper * 100)}]",
@@ -99,6 +99,8 @@ internal static class GridPdf
 
         return doc.Save(path);
     }
+
+    private static bool IsIntersection(string grouping) => grouping.Contains(GroupKey.IntersectionSeparator, StringComparison.Ordinal);
 
     private static string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 }
