@@ -48,5 +48,6 @@ internal static class CliApp
         yield return BenchCommand.Create(context);
         yield return CompareCommand.Create(context);
         yield return GridCommand.Create(context);
+        yield return GridBenchCommand.Create(context);
     }
 }
