@@ -46,13 +46,6 @@ internal static class GridStageBench
         Directory.CreateDirectory(root);
         try
         {
-            var random = new SplitMix64(17);
-            var shared = new float[samples][];
-            for (var i = 0; i < samples; i++)
-            {
-                shared[i] = Vector(random, dimension, 1.0);
-            }
-
             var sampleList = Enumerable.Range(0, samples).Select(i => new Sample($"s{i}", $"/images/{i}.jpg", new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["group"] = ((char)('A' + (i % 10))).ToString(),
@@ -84,10 +77,12 @@ internal static class GridStageBench
                     var embeddings = new Dictionary<string, float[]>(samples, StringComparer.Ordinal);
                     for (var i = 0; i < samples; i++)
                     {
-                        var v = Vector(noise, dimension, 0.6 + (0.1 * m));
+                        // The sample's own vector (the same in every cell, regenerated from its seed rather than held) plus cell noise.
+                        var v = Vector(new SplitMix64((ulong)i + 17), dimension, 1.0);
+                        var n = Vector(noise, dimension, 0.6 + (0.1 * m));
                         for (var k = 0; k < dimension; k++)
                         {
-                            v[k] += shared[i][k];
+                            v[k] += n[k];
                         }
 
                         embeddings[sampleList[i].Id] = v;

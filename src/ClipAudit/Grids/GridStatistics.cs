@@ -8,7 +8,7 @@ namespace ClipAudit.Grids;
 /// <summary>
 /// The cross-run analysis of a grid: every cell's headline rates, paired differences between cells that differ in one
 /// factor (the compare command's <see cref="RateMoves"/>), top-1 agreement between every two cells (compare's
-/// <see cref="SamplePairing"/>), how far each number moves along each factor and whether the worst group stays the same.
+/// <see cref="SamplePairing"/>, its top-1 count), how far each number moves along each factor and whether the worst group stays the same.
 /// </summary>
 internal static class GridStatistics
 {
@@ -116,9 +116,8 @@ internal static class GridStatistics
             {
                 for (var j = i + 1; j < cells.Count; j++)
                 {
-                    var agreement = SamplePairing.Create(
-                        Table(cells[i], task.Task, task.Variant), Table(cells[j], task.Task, task.Variant), cells[i].Counts.DataQuality, cells[j].Counts.DataQuality).Agreement;
-                    rows.Add(new GridAgreement(task.Task, task.Variant, cells[i].Cell.Id, cells[j].Cell.Id, agreement.Matched, agreement.SameTopClass));
+                    var (matched, same) = SamplePairing.TopOneAgreement(Table(cells[i], task.Task, task.Variant), Table(cells[j], task.Task, task.Variant));
+                    rows.Add(new GridAgreement(task.Task, task.Variant, cells[i].Cell.Id, cells[j].Cell.Id, matched, same));
                 }
             }
         }

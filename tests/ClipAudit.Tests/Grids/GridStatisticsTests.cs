@@ -119,3 +119,26 @@ public sealed class GridStatisticsTests
         Assert.Contains("SYNTHETIC", markdown, StringComparison.Ordinal);
     }
 }
+
+public sealed class TopOneAgreementTests
+{
+    [Fact]
+    public void TopOneAgreement_AlignedOrShuffled_EqualsTheComparisonsAgreement()
+    {
+        using var fixture = GridFixture.Create();
+        var plan = GridPlan.Create(GridConfig.Load(fixture.GridPath));
+        fixture.Run(plan);
+        var first = GridCellData.Load(plan.Cells[0]).Scores[0];
+        var other = GridCellData.Load(plan.Cells[3]).Scores[0];
+        var shuffled = other with { Rows = other.Rows.Reverse().Skip(3).ToList() };
+        var quality = new ClipAudit.Audits.DataQuality(0, 0, []);
+
+        foreach (var second in new[] { other, shuffled })
+        {
+            var expected = ClipAudit.Comparison.SamplePairing.Create(first, second, quality, quality).Agreement;
+            Assert.Equal((expected.Matched, expected.SameTopClass), ClipAudit.Comparison.SamplePairing.TopOneAgreement(first, second));
+        }
+
+        Assert.Equal(first.Rows.Count - 3, ClipAudit.Comparison.SamplePairing.TopOneAgreement(first, shuffled).Matched);
+    }
+}
