@@ -15,7 +15,7 @@ namespace ClipAudit.Cli.Benchmarks;
 
 /// <summary>What a warm grid at scale cost: the cells' audit cores, the cross-run statistics, rows produced and peak memory.</summary>
 internal sealed record GridStageResult(
-    int Samples, int Cells, double EmbeddingSeconds, double CellSeconds, double CrossRunSeconds, int RateRows, int DifferenceRows, int AgreementRows, int SpreadRows, long PeakBytes)
+    int Samples, int Cells, double EmbeddingSeconds, double CellSeconds, double CrossRunSeconds, int RateRows, int DifferenceRows, int AgreementRows, int SpreadRows, long PeakBytes, double StatisticsCpuSeconds)
 {
     /// <summary>Everything after the cache: every cell's scoring, counting and statistics, then the cross-run statistics.</summary>
     public double StatisticsSeconds => CellSeconds + CrossRunSeconds;
@@ -25,7 +25,7 @@ internal sealed record GridStageResult(
           synthetic embeddings (stand-in for the cache load, not counted)  {EmbeddingSeconds,8:0.0} s
           cells: scoring, counting, statistics (AuditCore)                  {CellSeconds,8:0.0} s
           cross-run: rates, paired differences, agreement, sensitivity     {CrossRunSeconds,8:0.0} s
-          statistics total                                                 {StatisticsSeconds,8:0.0} s
+          statistics total                                                 {StatisticsSeconds,8:0.0} s wall, {StatisticsCpuSeconds:0.0} s CPU (all threads; on a busy machine wall time includes waiting for a core)
           rows: {RateRows:N0} rates, {DifferenceRows:N0} paired differences, {AgreementRows:N0} agreement pairs, {SpreadRows:N0} spreads
           peak resident memory (VmHWM, whole process)                      {PeakBytes / 1048576.0,8:0} MiB
 
@@ -66,7 +66,14 @@ internal static class GridStageBench
             float[] Encode(IReadOnlyList<string> texts) => texts.SelectMany(t => prompts.TryGetValue(t, out var v) ? v : prompts[t] = Vector(promptRandom, dimension, 1.0)).ToArray();
 
             PeakMemory.TryReset();
-            var (embeddingSeconds, cellSeconds) = (0.0, 0.0);
+            var (embeddingSeconds, cellSeconds, cpuSeconds) = (0.0, 0.0, 0.0);
+            using var process = Process.GetCurrentProcess();
+            double Cpu()
+            {
+                process.Refresh();
+                return process.TotalProcessorTime.TotalSeconds;
+            }
+
             var cells = new List<GridCellData>();
             for (var m = 0; m < models; m++)
             {
@@ -90,20 +97,24 @@ internal static class GridStageBench
 
                     embeddingSeconds += clock.Elapsed.TotalSeconds;
                     clock.Restart();
+                    var cpu = Cpu();
                     var id = $"m{m + 1}__d{d + 1}";
                     var cellConfig = config with { OutputDirectory = Path.Combine(root, id) };
                     var run = AuditCore.Run(new AuditInputs(cellConfig, manifest, [taxonomy], new ImageEmbeddings(embeddings, [], 0, samples), Encode, ZeroShotScoring.Softmax(100), Provenance()));
                     var cell = new GridCell(id, [new(GridAxisNames.Model, $"m{m + 1}"), new("dataset", $"d{d + 1}")], cellConfig, "bench");
                     cells.Add(GridCellData.From(cell, run));
                     cellSeconds += clock.Elapsed.TotalSeconds;
+                    cpuSeconds += Cpu() - cpu;
                     log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cell {id}: {clock.Elapsed.TotalSeconds:0.0} s"));
                 }
             }
 
             var cross = Stopwatch.StartNew();
+            var crossCpu = Cpu();
             var grid = GridStatistics.Compute([GridAxisNames.Model, "dataset"], cells);
             var crossSeconds = cross.Elapsed.TotalSeconds;
-            return new GridStageResult(samples, cells.Count, embeddingSeconds, cellSeconds, crossSeconds, grid.Rates.Count, grid.Differences.Count, grid.Agreement.Count, grid.Spreads.Count, PeakMemory.PeakBytes());
+            cpuSeconds += Cpu() - crossCpu;
+            return new GridStageResult(samples, cells.Count, embeddingSeconds, cellSeconds, crossSeconds, grid.Rates.Count, grid.Differences.Count, grid.Agreement.Count, grid.Spreads.Count, PeakMemory.PeakBytes(), cpuSeconds);
         }
         finally
         {
