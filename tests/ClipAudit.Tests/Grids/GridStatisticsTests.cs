@@ -142,3 +142,26 @@ public sealed class TopOneAgreementTests
         Assert.Equal(first.Rows.Count - 3, ClipAudit.Comparison.SamplePairing.TopOneAgreement(first, shuffled).Matched);
     }
 }
+
+public sealed class GridResultsTests
+{
+    [Fact]
+    public void Load_GridFolder_GivesTheTablesAsFramesAndTheSentences()
+    {
+        using var fixture = GridFixture.Create();
+        var plan = GridPlan.Create(GridConfig.Load(fixture.GridPath));
+        fixture.Run(plan);
+        var cells = plan.Cells.Select(GridCellData.Load).ToList();
+        var grid = GridStatistics.Compute(plan.Factors, cells);
+        GridOutput.Write(plan.Config, grid, [], pdf: false);
+
+        var results = ClipAudit.Notebooks.GridResults.Load(plan.Config.OutputDirectory);
+
+        Assert.Equal(grid.Sentences, results.Sentences);
+        Assert.Equal(grid.Rates.Count, results.Rates().Rows.Count);
+        Assert.Equal(grid.Differences.Count, results.Differences().Rows.Count);
+        Assert.Equal(typeof(long), results.Rates()["n"].DataType);
+        var plot = results.Chart("labels", "harm:crime-related");
+        Assert.NotEmpty(plot.GetPlottables());
+    }
+}
