@@ -72,27 +72,31 @@ internal static class GridStatistics
 
     private static List<GridDifference> Differences(IReadOnlyList<string> factors, IReadOnlyList<GridCellData> cells, double level)
     {
-        var rows = new List<GridDifference>();
+        var pairs = new List<(GridCellData First, GridCellData Second, string Factor)>();
         for (var i = 0; i < cells.Count; i++)
         {
             for (var j = i + 1; j < cells.Count; j++)
             {
-                var (first, second) = (cells[i], cells[j]);
-                if (SingleDifference(factors, first.Cell, second.Cell) is not { } factor)
+                if (SingleDifference(factors, cells[i].Cell, cells[j].Cell) is { } factor)
                 {
-                    continue;
-                }
-
-                var folder = new RunFolder(first.Cell.Folder, first.Counts, first.Scores);
-                foreach (var task in first.Counts.Tasks)
-                {
-                    var (a, b) = (Table(first, task.Task, task.Variant), Table(second, task.Task, task.Variant));
-                    CheckSameClasses(first, second, a, b);
-                    var moves = RateMoves.Compute(task, a, b, folder.Groupings(task.Task, task.Variant), level, first.Counts.Provenance.Statistics.MinGroupSize);
-                    rows.AddRange(moves.Select(m => new GridDifference(factor, first.Cell.Id, second.Cell.Id, first.Cell.LevelOf(factor), second.Cell.LevelOf(factor), m, double.NaN, double.NaN)));
+                    pairs.Add((cells[i], cells[j], factor));
                 }
             }
         }
+
+        // Pairs are independent: computed in parallel, kept in pair order so the rows (and the files) never depend on scheduling.
+        var perPair = new List<GridDifference>[pairs.Count];
+        try
+        {
+            Parallel.For(0, pairs.Count, k => perPair[k] = PairDifferences(pairs[k], level));
+        }
+        catch (AggregateException ex)
+        {
+            // An incomparable pair is an input error: surface it as itself (exit code 2), not wrapped.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+
+        var rows = perPair.SelectMany(p => p).ToList();
 
         // One family: every tested difference of the grid (groups below the minimum size have P NaN and stay out).
         var tested = Enumerable.Range(0, rows.Count).Where(i => !double.IsNaN(rows[i].Move.P)).ToList();
@@ -105,6 +109,22 @@ internal static class GridStatistics
         }
 
         return rows;
+    }
+
+    private static List<GridDifference> PairDifferences((GridCellData First, GridCellData Second, string Factor) pair, double level)
+    {
+        var (first, second, factor) = pair;
+        var folder = new RunFolder(first.Cell.Folder, first.Counts, first.Scores);
+        var found = new List<GridDifference>();
+        foreach (var task in first.Counts.Tasks)
+        {
+            var (a, b) = (Table(first, task.Task, task.Variant), Table(second, task.Task, task.Variant));
+            CheckSameClasses(first, second, a, b);
+            var moves = RateMoves.Compute(task, a, b, folder.Groupings(task.Task, task.Variant), level, first.Counts.Provenance.Statistics.MinGroupSize);
+            found.AddRange(moves.Select(m => new GridDifference(factor, first.Cell.Id, second.Cell.Id, first.Cell.LevelOf(factor), second.Cell.LevelOf(factor), m, double.NaN, double.NaN)));
+        }
+
+        return found;
     }
 
     private static List<GridAgreement> Agreement(IReadOnlyList<GridCellData> cells)
