@@ -49,5 +49,7 @@ internal static class CliApp
         yield return BenchCommand.Create(context);
         yield return CompareCommand.Create(context);
         yield return PlanCommand.Create(context);
+        yield return GridCommand.Create(context);
+        yield return GridBenchCommand.Create(context);
     }
 }

@@ -49,6 +49,39 @@ internal sealed record SamplePairing(TaskAgreement Agreement, IReadOnlyList<Samp
         return new SamplePairing(agreement, samples);
     }
 
+    /// <summary>
+    /// Top-1 agreement only (samples both tables scored, and how many got the same class), without the per-sample
+    /// records and probability summary of <see cref="Create"/>: what a grid needs for every pair of its cells.
+    /// </summary>
+    public static (int Matched, int SameTopClass) TopOneAgreement(ScoreTable first, ScoreTable second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        var (matched, same) = (0, 0);
+        if (first.Rows.Count == second.Rows.Count && Enumerable.Range(0, first.Rows.Count).All(i => first.Rows[i].SampleId == second.Rows[i].SampleId))
+        {
+            // Same samples in the same order (cells of one grid read one manifest): no lookup needed.
+            for (var i = 0; i < first.Rows.Count; i++)
+            {
+                same += first.Rows[i].PredictedClass == second.Rows[i].PredictedClass ? 1 : 0;
+            }
+
+            return (first.Rows.Count, same);
+        }
+
+        var secondById = second.Rows.ToDictionary(r => r.SampleId, r => r.PredictedClass, StringComparer.Ordinal);
+        foreach (var row in first.Rows)
+        {
+            if (secondById.TryGetValue(row.SampleId, out var partner))
+            {
+                matched++;
+                same += row.PredictedClass == partner ? 1 : 0;
+            }
+        }
+
+        return (matched, same);
+    }
+
     /// <summary>Largest |Δp| over the classes both top lists name; null when they name none in common.</summary>
     private static double? LargestDifference(IReadOnlyList<ClassProbability> first, IReadOnlyList<ClassProbability> second)
     {

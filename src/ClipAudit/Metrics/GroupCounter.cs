@@ -81,7 +81,10 @@ public static class GroupCounter
         var rowValues = new string[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
-            var values = string.Join('\u001f', attributes.Select(a => rows[i].Attributes.TryGetValue(a, out var v) ? v : MissingValue));
+            // One attribute (the common case) needs no joined key: this runs once per row, grouping and paired comparison.
+            var values = attributes.Count == 1
+                ? rows[i].Attributes.GetValueOrDefault(attributes[0]) ?? MissingValue
+                : string.Join('\u001f', attributes.Select(a => rows[i].Attributes.TryGetValue(a, out var v) ? v : MissingValue));
             rowValues[i] = values;
             if (!byValues.ContainsKey(values))
             {

@@ -22,6 +22,7 @@ public sealed partial class FolderDependencyTests(ITestOutputHelper output)
         ["Audits"],
         ["Reporting"],
         ["Comparison"],
+        ["Grids"],
         ["Demo"],
         ["Notebooks"],
     ];
