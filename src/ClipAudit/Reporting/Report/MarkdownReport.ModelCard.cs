@@ -50,25 +50,7 @@ internal static partial class MarkdownReport
         }
 
         md.AppendLine("## Bias, Risks, and Limitations").AppendLine();
-        var all = view.LargestDisparities(PdfReport.SummaryFindings);
-        foreach (var finding in all.Where(view.IsSignificant))
-        {
-            md.Append("- ").AppendLine(Escape(ReportSentences.Disparity(finding, view.LevelText)));
-        }
-
-        if (all.Where(f => !view.IsSignificant(f)).ToList() is { Count: > 0 } others)
-        {
-            md.Append("- ").AppendLine(Escape(ReportSentences.NotSignificant(others, view.Result.Options.Level)));
-            if (ReportDetectable.Summary(view, others) is { } detectable)
-            {
-                md.Append("- ").AppendLine(Escape(detectable));
-            }
-        }
-
-        if (view.LargestShift() is { } shift)
-        {
-            md.Append("- Class design: ").AppendLine(Escape(ReportSentences.Shift(shift.Result, shift.Shift, view.LevelText)));
-        }
+        SummaryBullets(md, view);
 
         md.AppendLine();
         Scorecard(md, view);

@@ -30,25 +30,7 @@ internal static partial class MarkdownReport
 
         md.AppendLine().AppendLine("Full report: [report.pdf](report.pdf). Data: `results.json`, `tables/*.csv`.").AppendLine();
         md.AppendLine("## Summary").AppendLine();
-        var all = view.LargestDisparities(PdfReport.SummaryFindings);
-        foreach (var finding in all.Where(view.IsSignificant))
-        {
-            md.Append("- ").AppendLine(Escape(ReportSentences.Disparity(finding, view.LevelText)));
-        }
-
-        if (all.Where(f => !view.IsSignificant(f)).ToList() is { Count: > 0 } others)
-        {
-            md.Append("- ").AppendLine(Escape(ReportSentences.NotSignificant(others, view.Result.Options.Level)));
-            if (ReportDetectable.Summary(view, others) is { } detectable)
-            {
-                md.Append("- ").AppendLine(Escape(detectable));
-            }
-        }
-
-        if (view.LargestShift() is { } shift)
-        {
-            md.Append("- Class design: ").AppendLine(Escape(ReportSentences.Shift(shift.Result, shift.Shift, view.LevelText)));
-        }
+        SummaryBullets(md, view);
 
         md.AppendLine().AppendLine("_" + ReportSentences.RateWithinGroupDefinition + "_").AppendLine();
         md.AppendLine("_Detectable difference: " + Escape(ReportDetectable.Method) + " Detectable change: " + Escape(ReportDetectable.ChangeMethod) + "_").AppendLine();
@@ -204,4 +186,28 @@ internal static partial class MarkdownReport
 
     [System.Text.RegularExpressions.GeneratedRegex("<(?=[A-Za-z/!?])")]
     private static partial System.Text.RegularExpressions.Regex TagStart();
+
+    /// <summary>The summary's bullets (significant disparities, what was not significant and how large a difference could have been seen, the largest class-design shift), shared by summary.md and the model card.</summary>
+    private static void SummaryBullets(StringBuilder md, AuditView view)
+    {
+        var all = view.LargestDisparities(PdfReport.SummaryFindings);
+        foreach (var finding in all.Where(view.IsSignificant))
+        {
+            md.Append("- ").AppendLine(Escape(ReportSentences.Disparity(finding, view.LevelText)));
+        }
+
+        if (all.Where(f => !view.IsSignificant(f)).ToList() is { Count: > 0 } others)
+        {
+            md.Append("- ").AppendLine(Escape(ReportSentences.NotSignificant(others, view.Result.Options.Level)));
+            if (ReportDetectable.Summary(view, others) is { } detectable)
+            {
+                md.Append("- ").AppendLine(Escape(detectable));
+            }
+        }
+
+        if (view.LargestShift() is { } shift)
+        {
+            md.Append("- Class design: ").AppendLine(Escape(ReportSentences.Shift(shift.Result, shift.Shift, view.LevelText)));
+        }
+    }
 }
