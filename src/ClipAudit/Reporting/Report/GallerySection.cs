@@ -19,22 +19,22 @@ internal static class GallerySection
         doc.PageBreak();
         doc.Heading(1, GalleryText.Title);
         doc.Paragraph(GalleryText.Intro(gallery));
-        doc.Note("Red frame: flagged. Grey frame: unflagged, drawn for contrast. 'row' is the sample's data row in the samples table named under each heading.");
+        doc.Note("Red frame: flagged. Grey frame: unflagged, drawn for contrast. 'row' is the sample's data row in the samples table named below each row of thumbnails.");
         foreach (var cell in gallery.Cells)
         {
-            doc.Heading(3, GalleryText.CellHeading(cell));
-            doc.Note(GalleryText.CellSummary(cell));
-            if (cell.Shown.Count == 0)
+            // Heading, then the thumbnails (kept with the heading), then the counts: a heading never ends a page alone.
+            doc.Heading(2, GalleryText.CellHeading(cell));
+            if (cell.Shown.Count > 0)
             {
-                continue;
+                doc.Thumbnails(cell.Shown.Select(s =>
+                {
+                    var (jpeg, error) = gallery.ImageOf(s);
+                    return new Thumbnail(jpeg, error, s.Flagged ? FlaggedFrame : ContrastFrame,
+                        [$"{s.SampleId} (row {s.Row})", s.Flagged ? "**flagged**" : "contrast", .. s.Top.Take(2).Select(t => GalleryText.Top([t], 1))]);
+                }).ToList());
             }
 
-            doc.Thumbnails(cell.Shown.Select(s =>
-            {
-                var (jpeg, error) = gallery.ImageOf(s);
-                return new Thumbnail(jpeg, error, s.Flagged ? FlaggedFrame : ContrastFrame,
-                    [$"{s.SampleId} (row {s.Row})", s.Flagged ? "**flagged**" : "contrast", .. s.Top.Take(2).Select(t => GalleryText.Top([t], 1))]);
-            }).ToList());
+            doc.Note(GalleryText.CellSummary(cell));
         }
     }
 }

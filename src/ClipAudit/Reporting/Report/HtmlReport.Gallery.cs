@@ -13,7 +13,7 @@ internal static partial class HtmlReport
         .thumbs .noimg { color: #a00; font-size: 0.85em; overflow: hidden; }
         .thumbs figure.flagged img { outline: 3px solid #b3261e; }
         .thumbs figure.contrast img { outline: 3px solid #7a8794; }
-        .thumbs figcaption { word-break: break-all; }
+        .thumbs figcaption { overflow-wrap: anywhere; }
 ";
 
     private static void GallerySection(HtmlWriter html, Gallery? gallery)
@@ -46,7 +46,7 @@ internal static partial class HtmlReport
 
                 html.Raw($"<figcaption><a class=\"sample-id\" href=\"tables/{WebUtility.HtmlEncode(cell.SamplesTable)}.csv\" title=\"row {sample.Row} of tables/{WebUtility.HtmlEncode(cell.SamplesTable)}.csv\">")
                     .Text(sample.SampleId).Raw($"</a> (row {sample.Row})<br>").Text(sample.Flagged ? "flagged" : "contrast").Raw("<br>")
-                    .Text(GalleryText.Top(sample.Top, 3)).Raw("</figcaption></figure>\n");
+                    .Raw(string.Join("<br>", sample.Top.Take(3).Select(t => WebUtility.HtmlEncode(GalleryText.Top([t], 1))))).Raw("</figcaption></figure>\n");
             }
 
             html.Raw("</div>\n</div>\n");
