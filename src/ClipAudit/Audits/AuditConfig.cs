@@ -56,6 +56,9 @@ public sealed record AuditConfig(
     /// <summary>Subgroup discovery from the optional <c>subgroups:</c> mapping; null when absent.</summary>
     public Metrics.Subgroups.SubgroupSearchSettings? Subgroups { get; init; }
 
+    /// <summary>The evidence gallery from the optional <c>report: { gallery: true }</c>; null (off) by default.</summary>
+    internal GallerySettings? Gallery { get; init; }
+
     /// <summary>Lines of the names checked against the data when the samples are read (<see cref="ConfigDataCheck"/>).</summary>
     internal ConfigLines Lines { get; init; } = ConfigLines.None;
 

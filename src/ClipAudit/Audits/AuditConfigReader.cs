@@ -10,7 +10,7 @@ namespace ClipAudit.Audits;
 internal static class AuditConfigReader
 {
     private static readonly string[] RootKeys =
-        ["name", "description", "model", "dataset", "tasks", "group_by", "statistics", "seed", "output", "batch_size", "threads", "limits", "retrieval", "counterfactual", "association", "subgroups", Targets.TargetReader.Key];
+        ["name", "description", "model", "dataset", "tasks", "group_by", "statistics", "seed", "output", "batch_size", "threads", "limits", "retrieval", "counterfactual", "association", "subgroups", Targets.TargetReader.Key, "report"];
 
     private static readonly string[] LimitKeys = ["max_pixels", "max_file_mb", "decode_timeout_s"];
 
@@ -65,6 +65,7 @@ internal static class AuditConfigReader
             Counterfactual = CounterfactualConfig.Read(root),
             Associations = AssociationConfig.Read(root),
             Subgroups = SubgroupConfig.Read(root),
+            Gallery = GallerySettings.Read(root),
         };
     }
 

@@ -26,7 +26,7 @@ public static class AuditCore
             inputs.Images.FromCache + training.Sum(t => t.Images.FromCache),
             0,
             0,
-            0));
+            0)) { Config = inputs.Config, Manifest = inputs.Manifest };
     }
 
     /// <summary>Everything before the statistics: the counts results.json stores, and the per-sample score tables.</summary>

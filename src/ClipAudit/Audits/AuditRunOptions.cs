@@ -30,7 +30,13 @@ public sealed record AuditRunOptions
 }
 
 /// <summary>A finished run: the result, the per-sample score tables behind it, and how much was encoded versus reused.</summary>
-public sealed record AuditRun(AuditResult Result, IReadOnlyList<Scoring.ScoreTable> Scores, EncodingSummary Encoding);
+public sealed record AuditRun(AuditResult Result, IReadOnlyList<Scoring.ScoreTable> Scores, EncodingSummary Encoding)
+{
+    /// <summary>The config and samples the run read, so the output stage can draw the evidence gallery; null when rebuilt from files.</summary>
+    internal AuditConfig? Config { get; init; }
+
+    internal Datasets.DatasetManifest? Manifest { get; init; }
+}
 
 /// <summary>What the run cost: images and prompts encoded now versus taken from the cache, and wall time.</summary>
 public sealed record EncodingSummary(int ImagesEncoded, int ImagesFromCache, int PromptsEncoded, double EncodeSeconds, double TotalSeconds);

@@ -26,6 +26,7 @@ public static class AuditOutput
             written.Add(stem + ".parquet");
         }
 
+        written.AddRange(Report.GalleryWriter.Write(run, outputDirectory));
         return written;
     }
 

@@ -88,6 +88,13 @@ internal sealed class PdfDocumentBuilder
         return Add(new FigureBlock(plot, caption, heightPt, widthPt));
     }
 
+    /// <summary>Rows of small images with captions (the evidence gallery).</summary>
+    public PdfDocumentBuilder Thumbnails(IReadOnlyList<Thumbnail> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return Add(new ThumbnailRowBlock(items));
+    }
+
     public PdfDocumentBuilder PageBreak() => Add(new PageBreakBlock());
 
     public PdfDocumentBuilder Space(float heightPt) => Add(new SpacerBlock(heightPt));

@@ -14,12 +14,12 @@ namespace ClipAudit.Reporting.Report;
 /// </summary>
 internal static partial class HtmlReport
 {
-    public static string Build(AuditView view, IReadOnlyList<ReportChart> charts, PublishedReference? reference, IReadOnlyList<PublishedRow> published, ReportEnvironment environment, DateTimeOffset generated)
+    public static string Build(AuditView view, IReadOnlyList<ReportChart> charts, PublishedReference? reference, IReadOnlyList<PublishedRow> published, ReportEnvironment environment, DateTimeOffset generated, Gallery? gallery = null)
     {
         var p = view.Provenance;
         var html = new HtmlWriter(charts);
         html.Raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        html.Raw("<title>").Text($"ClipAudit impact report: {p.AuditName}").Raw("</title>\n<style>").Raw(Style).Raw("</style>\n</head>\n<body>\n<main>\n");
+        html.Raw("<title>").Text($"ClipAudit impact report: {p.AuditName}").Raw("</title>\n<style>").Raw(Style).Raw(gallery is null ? "" : GalleryStyle).Raw("</style>\n</head>\n<body>\n<main>\n");
         html.Raw("<header>\n<h1>").Text($"Impact report: {p.AuditName}").Raw("</h1>\n");
         if (p.Description is { Length: > 0 })
         {
@@ -34,7 +34,7 @@ internal static partial class HtmlReport
 
         html.Note("Rates are rates within group, P(outcome | group), with " + view.LevelText + " confidence intervals. Every number is recomputed from the counts in results.json; " +
             "'clipaudit report' re-renders this report from them without re-encoding. Click a table header to sort; type in the box above a table to filter its rows.");
-        html.Raw("<nav><strong>Sections:</strong> ").Raw(string.Join(" · ", Sections(view).Select(s => $"<a href=\"#{s.Id}\">{WebUtility.HtmlEncode(s.Title)}</a>"))).Raw("</nav>\n</header>\n");
+        html.Raw("<nav><strong>Sections:</strong> ").Raw(string.Join(" · ", Sections(view, gallery is not null).Select(s => $"<a href=\"#{s.Id}\">{WebUtility.HtmlEncode(s.Title)}</a>"))).Raw("</nav>\n</header>\n");
 
         Summary(html, view);
         Targets(html, view);
@@ -47,6 +47,7 @@ internal static partial class HtmlReport
         Sensitivity(html, view);
         Published(html, view, reference, published);
         Quality(html, view);
+        GallerySection(html, gallery);
         html.Section("limitations", "Limitations and intended use");
         if (view.IsSynthetic)
         {
@@ -61,7 +62,7 @@ internal static partial class HtmlReport
         return html.ToString();
     }
 
-    private static IEnumerable<(string Id, string Title)> Sections(AuditView view)
+    private static IEnumerable<(string Id, string Title)> Sections(AuditView view, bool gallery)
     {
         yield return ("summary", "Summary");
         if (view.Result.Targets.Count > 0)
@@ -78,6 +79,11 @@ internal static partial class HtmlReport
         yield return ("sensitivity", "Class-design sensitivity");
         yield return ("published", "Measured vs published");
         yield return ("quality", "Data quality");
+        if (gallery)
+        {
+            yield return (GalleryText.Id, GalleryText.Title);
+        }
+
         yield return ("limitations", "Limitations");
         yield return ("reproducibility", "Reproducibility");
     }

@@ -15,7 +15,7 @@ internal static class PdfReport
     public const int MovesShown = 8;
     public const int SkippedShown = 10;
 
-    public static PdfDocumentBuilder Build(AuditView view, IReadOnlyDictionary<string, ReportChart> charts, PublishedReference? reference, IReadOnlyList<PublishedRow> published, ReportEnvironment environment, DateTimeOffset generated)
+    public static PdfDocumentBuilder Build(AuditView view, IReadOnlyDictionary<string, ReportChart> charts, PublishedReference? reference, IReadOnlyList<PublishedRow> published, ReportEnvironment environment, DateTimeOffset generated, Gallery? gallery = null)
     {
         var p = view.Provenance;
         var doc = PdfDocumentBuilder.Create(new PdfDocumentOptions
@@ -40,6 +40,7 @@ internal static class PdfReport
         SubgroupSection.Add(doc, view);
         Published(doc, view, reference, published, charts);
         Quality(doc, view);
+        GallerySection.Add(doc, gallery);
         Limitations(doc, view);
         Reproducibility(doc, view, environment);
         return doc;

@@ -42,6 +42,8 @@ public static class ReportWriter
         var view = AuditView.Create(result);
         var published = PublishedComparison.Match(result, options.Published);
         var charts = Charts(view, published);
+        // Drawn at audit time (the images are not needed again): the report only reads gallery.json and gallery/.
+        var gallery = Gallery.Load(outputDirectory);
         var files = new List<string>();
 
         var imageFormats = (formats.HasFlag(ReportFormats.Png) ? ChartFormats.Png : 0) | (formats.HasFlag(ReportFormats.Svg) ? ChartFormats.Svg : 0);
@@ -58,7 +60,7 @@ public static class ReportWriter
         if (formats.HasFlag(ReportFormats.Pdf))
         {
             string path = Path.Combine(outputDirectory, PdfFileName);
-            var doc = PdfReport.Build(view, charts.ToDictionary(c => c.Stem, StringComparer.Ordinal), options.Published, published, ReportEnvironment.Current, generated);
+            var doc = PdfReport.Build(view, charts.ToDictionary(c => c.Stem, StringComparer.Ordinal), options.Published, published, ReportEnvironment.Current, generated, gallery);
             using (var buffer = new MemoryStream())
             {
                 pages = doc.Save(buffer);
@@ -79,7 +81,7 @@ public static class ReportWriter
         if (formats.HasFlag(ReportFormats.Html))
         {
             string path = Path.Combine(outputDirectory, HtmlFileName);
-            AtomicFile.WriteAllText(path, HtmlReport.Build(view, charts, options.Published, published, ReportEnvironment.Current, generated));
+            AtomicFile.WriteAllText(path, HtmlReport.Build(view, charts, options.Published, published, ReportEnvironment.Current, generated, gallery));
             files.Add(path);
         }
 
