@@ -70,6 +70,6 @@ public sealed record AuditWideFamily(string Rule, IReadOnlyDictionary<string, in
 
     /// <summary>Short statement for the report's Method list: the rule and the family's size by source.</summary>
     public string Summary() => Tests.Count == 0
-        ? "no test was run, so there is no audit-wide family"
+        ? "no test was run, so there is no audit-wide family."
         : $"{Tests.Count} tests ({string.Join(", ", Sources.Select(s => $"{s.Key} {s.Value}"))}) in {Rule}";
 }

@@ -23,7 +23,7 @@ internal static class AssociationSection
         }
 
         doc.Heading(1, Title);
-        doc.Paragraph(Intro + view.Result.AuditWide.Summary() + ".");
+        doc.Paragraph(Intro + view.Result.AuditWide.Summary());
         doc.Table(Table(results));
     }
 
@@ -35,7 +35,7 @@ internal static class AssociationSection
         }
 
         md.Append("## ").AppendLine(Title).AppendLine();
-        md.Append(Intro).Append(view.Result.AuditWide.Summary()).AppendLine(".").AppendLine();
+        md.Append(Intro).AppendLine(view.Result.AuditWide.Summary()).AppendLine();
         table(md, Table(results));
     }
 
