@@ -42,8 +42,11 @@ public sealed record AuditResult(
     /// <summary>Counterfactual flip rates and paired tests, derived from <see cref="AuditCounts.Counterfactual"/>.</summary>
     public Metrics.Counterfactual.CounterfactualSummary Counterfactual { get; init; } = Metrics.Counterfactual.CounterfactualSummary.Empty;
 
-    /// <summary>Association tests (WEAT d, permutation p, Holm/BH over the audit's association tests), derived from <see cref="AuditCounts.Associations"/>.</summary>
+    /// <summary>Association tests (WEAT d, permutation p, Holm/BH in the audit-wide family), derived from <see cref="AuditCounts.Associations"/>.</summary>
     public IReadOnlyList<Metrics.Association.AssociationResult> Associations { get; init; } = [];
+
+    /// <summary>Every reported test p-value adjusted together (Holm and BH): the audit-wide family, its rule and members.</summary>
+    public AuditWideFamily AuditWide { get; init; } = AuditWideFamily.Empty;
 
     /// <summary>Each subgroup finding with its confirmation interval and verdict, derived from <see cref="AuditCounts.Subgroups"/>.</summary>
     public IReadOnlyList<Metrics.Subgroups.SubgroupConfirmation> Subgroups { get; init; } = [];

@@ -52,7 +52,7 @@ public static class AuditStatistics
                 options.Level,
                 options.MinimumGroupSize)))
             .ToList();
-        return new AuditResult(counts, options, rates, distributions, sensitivity)
+        var result = new AuditResult(counts, options, rates, distributions, sensitivity)
         {
             LabelAssociations = Analyses.LabelAnalysis.Associate(counts.Labels, options.MinimumGroupSize),
             Targets = Targets.TargetEvaluator.Evaluate(counts.Targets, rates),
@@ -61,6 +61,19 @@ public static class AuditStatistics
             Counterfactual = Metrics.Counterfactual.CounterfactualStatistics.Compute(counts.Counterfactual, options.Level),
             Associations = Metrics.Association.AssociationStatistics.Compute(counts.Associations, options.Seed),
             Subgroups = counts.Subgroups.Select(f => Metrics.Subgroups.SubgroupConfirmation.Of(f, options.Level)).ToList(),
+        };
+        return WithAuditWideFamily(result);
+    }
+
+    /// <summary>Adjusts every reported test together (<see cref="AuditWideFamily"/>); association tests take their Holm and BH from it.</summary>
+    private static AuditResult WithAuditWideFamily(AuditResult result)
+    {
+        var family = AuditWideFamily.Of(result);
+        var associations = family.Tests.Where(t => t.Source == "association").ToList();
+        return result with
+        {
+            AuditWide = family,
+            Associations = result.Associations.Select((a, i) => a with { PHolm = associations[i].PHolm, PBenjaminiHochberg = associations[i].PBenjaminiHochberg }).ToList(),
         };
     }
 

@@ -30,7 +30,7 @@ public static class ResultsJson
             [TimestampField] = generated.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
             ["counts"] = JsonSerializer.SerializeToNode(result.Counts, Options),
             ["statistics"] = JsonSerializer.SerializeToNode(
-                new { options = result.Options, rates = result.Rates, distributions = result.Distributions, sensitivity = result.Sensitivity, label_associations = result.LabelAssociations, targets = result.Targets, detectable_differences = result.DetectableDifferences, detectable_changes = result.DetectableChanges, counterfactual = result.Counterfactual, associations = result.Associations, subgroups = result.Subgroups }, Options),
+                new { options = result.Options, rates = result.Rates, distributions = result.Distributions, sensitivity = result.Sensitivity, label_associations = result.LabelAssociations, targets = result.Targets, detectable_differences = result.DetectableDifferences, detectable_changes = result.DetectableChanges, counterfactual = result.Counterfactual, associations = result.Associations, subgroups = result.Subgroups, multiple_comparisons = result.AuditWide }, Options),
         };
         AtomicFile.WriteAllText(path, document.ToJsonString(Options) + "\n");
     }

@@ -148,6 +148,89 @@ public sealed class CounterfactualAuditTests : IDisposable
         Assert.Contains("## Embedding association tests", File.ReadAllText(Path.Combine(output, ReportWriter.MarkdownFileName)), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The association test is adjusted in one audit-wide family with every other reported test. The family is rebuilt
+    /// here from the raw p-values in the derived results (Fisher per pair, χ² per frame and class table, counterfactual
+    /// McNemar, the WEAT p), and Holm and BH are computed by their definitions (quadratic, no shared code), then compared.
+    /// </summary>
+    [Fact]
+    public void Audit_AssociationTest_IsAdjustedWithEveryOtherReportedTest_AsAnIndependentHolmAndBh()
+    {
+        var config = AuditConfig.Load(WriteDataset(extra: """
+            association:
+              - { name: criminal-vs-jogger, x: { race: Black, scene: [scene00, scene01, scene02, scene03, scene04, scene05, scene06, scene07, scene08, scene09] }, y: { race: White }, a: ["a photo of a criminal."], b: ["a photo of a jogger."] }
+            """));
+        var data = AuditData.Read(config, null);
+        var prompts = FakeEncoders.Prompts();
+        var criminal = prompts(["a photo of a criminal."]);
+        var jogger = prompts(["a photo of a jogger."]);
+        var planted = data.Manifest.Samples.ToDictionary(
+            s => s.Id,
+            s => s.Attributes["race"] == "Black" && int.Parse(s.Attributes["scene"][5..], CultureInfo.InvariantCulture) < 10 ? criminal : jogger,
+            StringComparer.Ordinal);
+
+        var run = AuditCore.Run(FakeAudit.Inputs(config, data, new ImageEmbeddings(planted, [], planted.Count, 0)));
+        var result = run.Result;
+
+        var raw = new List<double>();
+        foreach (var r in result.Rates)
+        {
+            raw.AddRange(r.Frame.Pairwise.Select(p => p.FisherP));
+            if (r.Frame.ChiSquare is { } chi)
+            {
+                raw.Add(chi.P);
+            }
+        }
+
+        raw.AddRange(result.Distributions.Where(d => d.ChiSquare is not null).Select(d => d.ChiSquare!.P));
+        Assert.Empty(result.Sensitivity);
+        Assert.Empty(result.LabelAssociations);
+        var counterfactual = result.Counterfactual.Tests.Where(t => double.IsFinite(t.P)).Select(t => t.P).ToList();
+        Assert.NotEmpty(counterfactual);
+        raw.AddRange(counterfactual);
+        var association = Assert.Single(result.Associations);
+        raw.Add(association.P);
+
+        var family = result.AuditWide;
+        Assert.Equal(raw.Count, family.Tests.Count);
+        Assert.Equal(raw, family.Tests.Select(t => t.P));
+        Assert.Equal(1, family.Sources["association"]);
+        Assert.Equal(counterfactual.Count, family.Sources["counterfactual"]);
+        Assert.True(family.Sources["pairwise"] > 0);
+        var holm = HolmByDefinition(raw);
+        var bh = BhByDefinition(raw);
+        for (var i = 0; i < raw.Count; i++)
+        {
+            Assert.Equal(holm[i], family.Tests[i].PHolm, 1e-12);
+            Assert.Equal(bh[i], family.Tests[i].PBenjaminiHochberg, 1e-12);
+        }
+
+        // The WEAT p (1/20,001) is among the smallest, so Holm multiplies it by nearly the whole family's size: not its own family of one.
+        Assert.Equal(holm[^1], association.PHolm, 1e-12);
+        Assert.Equal(bh[^1], association.PBenjaminiHochberg, 1e-12);
+        Assert.True(association.PHolm > 5 * association.P, $"Holm {association.PHolm} vs p {association.P}");
+
+        var output = Path.Combine(_root, "out");
+        AuditOutput.WriteData(run, output, DateTimeOffset.UnixEpoch);
+        var json = File.ReadAllText(Path.Combine(output, ResultsJson.FileName));
+        Assert.Contains("\"multiple_comparisons\"", json, StringComparison.Ordinal);
+        Assert.Contains("one audit-wide family", json, StringComparison.Ordinal);
+        var reread = AuditStatistics.Compute(ResultsJson.ReadCounts(Path.Combine(output, ResultsJson.FileName)));
+        Assert.Equal(association.PHolm, Assert.Single(reread.Associations).PHolm);
+        ReportWriter.Write(reread, output, ReportFormats.Markdown, DateTimeOffset.UnixEpoch);
+        var markdown = File.ReadAllText(Path.Combine(output, ReportWriter.MarkdownFileName));
+        Assert.Contains($"{raw.Count} tests (", markdown, StringComparison.Ordinal);
+        Assert.Contains("p (Holm, audit-wide)", markdown, StringComparison.Ordinal);
+    }
+
+    /// <summary>Holm by definition: max over tests with p_j ≤ p_i of (m − r_j + 1)·p_j, r_j = 1 + #{p &lt; p_j}; capped at 1.</summary>
+    private static double[] HolmByDefinition(IReadOnlyList<double> p) => p.Select(pi => Math.Min(1.0, p.Where(pj => pj <= pi)
+        .Max(pj => (p.Count - (1 + p.Count(x => x < pj)) + 1) * pj))).ToArray();
+
+    /// <summary>BH by definition: min over tests with p_j ≥ p_i of m·p_j / r_j, r_j = #{p ≤ p_j}; capped at 1.</summary>
+    private static double[] BhByDefinition(IReadOnlyList<double> p) => p.Select(pi => Math.Min(1.0, p.Where(pj => pj >= pi)
+        .Min(pj => (double)p.Count * pj / p.Count(x => x <= pj)))).ToArray();
+
     private static double Cosine(float[] u, float[] v)
     {
         double dot = 0, nu = 0, nv = 0;

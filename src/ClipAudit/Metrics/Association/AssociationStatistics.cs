@@ -8,7 +8,10 @@ public sealed record AssociationRecord(
     string Name, string Kind, string X, string Y, string A, string B, int ACount, int BCount,
     IReadOnlyList<string> XIds, IReadOnlyList<string> YIds, IReadOnlyList<double> SX, IReadOnlyList<double> SY);
 
-/// <summary>One association test's effect size and one-sided permutation p, with Holm and Benjamini–Hochberg over the audit's association tests.</summary>
+/// <summary>
+/// One association test's effect size and one-sided permutation p. Holm and Benjamini–Hochberg are those of the audit-wide
+/// family (every reported test of the audit, see ClipAudit.Audits.AuditWideFamily); NaN until the audit's statistics set them.
+/// </summary>
 public sealed record AssociationResult(
     string Name, string Kind, string X, string Y, string A, string B, int XCount, int YCount, int ACount, int BCount,
     double EffectSize, double Statistic, double P, string PMethod, long Partitions, ulong? Seed, double PHolm, double PBenjaminiHochberg);
@@ -16,17 +19,15 @@ public sealed record AssociationResult(
 /// <summary>Derives every association test's result from its stored s values (seeded with the audit's statistics seed).</summary>
 public static class AssociationStatistics
 {
+    /// <summary>d and p of every test; the adjusted p-values are left NaN (they depend on the whole audit's tests).</summary>
     public static IReadOnlyList<AssociationResult> Compute(IReadOnlyList<AssociationRecord> records, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var results = records.Select(r =>
+        return records.Select(r =>
         {
             var w = WeatTest.FromAssociations([.. r.SX, .. r.SY], r.SX.Count, seed, WeatTest.DefaultDraws);
             return new AssociationResult(r.Name, r.Kind, r.X, r.Y, r.A, r.B, r.SX.Count, r.SY.Count, r.ACount, r.BCount,
                 w.EffectSize, w.Statistic, w.P, w.Method.ToString().ToLowerInvariant(), w.Partitions, w.Seed, double.NaN, double.NaN);
         }).ToList();
-        var holm = PValueAdjustment.Holm(results.Select(r => r.P).ToList());
-        var bh = PValueAdjustment.BenjaminiHochberg(results.Select(r => r.P).ToList());
-        return results.Select((r, i) => r with { PHolm = holm[i], PBenjaminiHochberg = bh[i] }).ToList();
     }
 }

@@ -13,7 +13,7 @@ internal static class AssociationSection
         "WEAT (Caliskan et al. 2017; iEAT for images, Steed and Caliskan 2021): s(w) is w's mean cosine similarity to set A minus that to set B; " +
         "d is the difference of the mean s over X and over Y divided by the standard deviation of s over X and Y together; " +
         "p is one-sided, the share of equal-size re-partitions of X and Y whose statistic is at least the observed one " +
-        "(every re-partition when there are at most 200,000, else 20,000 seeded draws). Holm and Benjamini-Hochberg adjust over this audit's association tests only.";
+        "(every re-partition when there are at most 200,000, else 20,000 seeded draws). Holm and Benjamini-Hochberg adjust in the audit-wide family, not among the association tests alone: ";
 
     public static void Add(PdfDocumentBuilder doc, AuditView view)
     {
@@ -23,7 +23,7 @@ internal static class AssociationSection
         }
 
         doc.Heading(1, Title);
-        doc.Paragraph(Intro);
+        doc.Paragraph(Intro + view.Result.AuditWide.Summary());
         doc.Table(Table(results));
     }
 
@@ -35,7 +35,7 @@ internal static class AssociationSection
         }
 
         md.Append("## ").AppendLine(Title).AppendLine();
-        md.AppendLine(Intro).AppendLine();
+        md.Append(Intro).AppendLine(view.Result.AuditWide.Summary()).AppendLine();
         table(md, Table(results));
     }
 
@@ -44,7 +44,7 @@ internal static class AssociationSection
         Columns =
         [
             new PdfColumn("Test"), new PdfColumn("X vs Y"), new PdfColumn("A vs B"), PdfColumn.Numeric("d"), PdfColumn.Numeric("p"),
-            new PdfColumn("p from"), PdfColumn.Numeric("p (Holm)"), PdfColumn.Numeric("p (BH)"),
+            new PdfColumn("p from"), PdfColumn.Numeric("p (Holm, audit-wide)"), PdfColumn.Numeric("p (BH, audit-wide)"),
         ],
         Rows = results.Select(r => (IReadOnlyList<string>)
         [

@@ -67,6 +67,7 @@ internal static class PdfReport
             new("Ratios", s.RatioInterval),
             new("Tests", $"{s.PairwiseTests}; χ² test of independence across groups"),
             new("Multiplicity", s.MultipleComparisons),
+            new("Audit-wide family", view.Result.AuditWide.Summary()),
             new("Class-design changes", s.VariantChangeInterval),
             new("Detectable differences", ReportDetectable.Method),
             new("Detectable changes", ReportDetectable.ChangeMethod),
