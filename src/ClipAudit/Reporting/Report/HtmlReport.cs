@@ -91,26 +91,12 @@ internal static partial class HtmlReport
     private static void Summary(HtmlWriter html, AuditView view)
     {
         html.Section("summary", "Summary");
-        var all = view.LargestDisparities(PdfReport.SummaryFindings);
-        var findings = all.Where(view.IsSignificant).ToList();
-        var others = all.Where(f => !view.IsSignificant(f)).ToList();
-        html.Paragraph(all.Count == 0
-            ? "No group could be compared with a reference group (too few groups of the minimum size)."
-            : findings.Count == 0 ? "No difference to a reference group is significant after Holm adjustment."
-            : "The largest significant differences to a reference group (Holm-adjusted), one per task and measure, largest first:");
-        html.Bullets(findings.Select(f => ReportSentences.Disparity(f, view.LevelText)));
-        if (others.Count > 0)
+        var summary = ReportSummary.Of(view);
+        html.Paragraph(summary.Intro);
+        html.Bullets(summary.Findings);
+        foreach (var note in summary.Notes)
         {
-            html.Paragraph(ReportSentences.NotSignificant(others, view.Result.Options.Level));
-            if (ReportDetectable.Summary(view, others) is { } detectable)
-            {
-                html.Paragraph(detectable);
-            }
-        }
-
-        if (view.LargestShift() is { } shift)
-        {
-            html.Paragraph("Class design: " + ReportSentences.Shift(shift.Result, shift.Shift, view.LevelText));
+            html.Paragraph(note);
         }
 
         html.Table(ReportTables.Overview(view), "overview");

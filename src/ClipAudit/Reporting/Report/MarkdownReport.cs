@@ -187,27 +187,13 @@ internal static partial class MarkdownReport
     [System.Text.RegularExpressions.GeneratedRegex("<(?=[A-Za-z/!?])")]
     private static partial System.Text.RegularExpressions.Regex TagStart();
 
-    /// <summary>The summary's bullets (significant disparities, what was not significant and how large a difference could have been seen, the largest class-design shift), shared by summary.md and the model card.</summary>
+    /// <summary>The summary's sentences as bullets (summary.md and the model card).</summary>
     private static void SummaryBullets(StringBuilder md, AuditView view)
     {
-        var all = view.LargestDisparities(PdfReport.SummaryFindings);
-        foreach (var finding in all.Where(view.IsSignificant))
+        var summary = ReportSummary.Of(view);
+        foreach (var line in summary.Findings.Concat(summary.Notes))
         {
-            md.Append("- ").AppendLine(Escape(ReportSentences.Disparity(finding, view.LevelText)));
-        }
-
-        if (all.Where(f => !view.IsSignificant(f)).ToList() is { Count: > 0 } others)
-        {
-            md.Append("- ").AppendLine(Escape(ReportSentences.NotSignificant(others, view.Result.Options.Level)));
-            if (ReportDetectable.Summary(view, others) is { } detectable)
-            {
-                md.Append("- ").AppendLine(Escape(detectable));
-            }
-        }
-
-        if (view.LargestShift() is { } shift)
-        {
-            md.Append("- Class design: ").AppendLine(Escape(ReportSentences.Shift(shift.Result, shift.Shift, view.LevelText)));
+            md.Append("- ").AppendLine(Escape(line));
         }
     }
 }

@@ -165,26 +165,12 @@ internal static class PdfReport
             doc.Paragraph("**" + ReportSentences.SyntheticDisclaimer + "**");
         }
 
-        var all = view.LargestDisparities(SummaryFindings);
-        var findings = all.Where(view.IsSignificant).ToList();
-        var others = all.Where(f => !view.IsSignificant(f)).ToList();
-        doc.Paragraph(all.Count == 0
-            ? "No group could be compared with a reference group (too few groups of the minimum size)."
-            : findings.Count == 0 ? "No difference to a reference group is significant after Holm adjustment."
-            : "The largest significant differences to a reference group (Holm-adjusted), one per task and measure, largest first:");
-        doc.Bullets(findings.Select(f => ReportSentences.Disparity(f, view.LevelText)));
-        if (others.Count > 0)
+        var summary = ReportSummary.Of(view);
+        doc.Paragraph(summary.Intro);
+        doc.Bullets(summary.Findings);
+        foreach (var note in summary.Notes)
         {
-            doc.Paragraph(ReportSentences.NotSignificant(others, view.Result.Options.Level));
-            if (ReportDetectable.Summary(view, others) is { } detectable)
-            {
-                doc.Paragraph(detectable);
-            }
-        }
-
-        if (view.LargestShift() is { } shift)
-        {
-            doc.Paragraph("Class design: " + ReportSentences.Shift(shift.Result, shift.Shift, view.LevelText));
+            doc.Paragraph(note);
         }
 
         doc.Table(ReportTables.Overview(view));
