@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ClipAudit.Demo;
+using ClipAudit.Tools.Demo;
 using Microsoft.ML.OnnxRuntime;
 
 namespace ClipAudit.Cli.Benchmarks;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ClipAudit.Audits;
-using ClipAudit.Demo;
+using ClipAudit.Tools.Demo;
 
 namespace ClipAudit.Cli.Commands;
 

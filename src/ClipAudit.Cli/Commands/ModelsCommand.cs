@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ClipAudit.Models;
 using ClipAudit.Models.Hub;
+using ClipAudit.Tools.Hub;
 using ClipAudit.Cli.Quantization;
 
 namespace ClipAudit.Cli.Commands;

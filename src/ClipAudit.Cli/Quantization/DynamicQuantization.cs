@@ -1,6 +1,6 @@
 using ClipAudit.Errors;
 using ClipAudit.Models;
-using ClipAudit.Models.Onnx;
+using ClipAudit.Tools.Onnx;
 
 namespace ClipAudit.Cli.Quantization;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using ClipAudit.Errors;
-using ClipAudit.Models.Onnx;
+using ClipAudit.Tools.Onnx;
 
 namespace ClipAudit.Cli.Quantization;
 

@@ -1,4 +1,4 @@
-using ClipAudit.Models.Onnx;
+using ClipAudit.Tools.Onnx;
 
 namespace ClipAudit.Cli.Quantization;
 

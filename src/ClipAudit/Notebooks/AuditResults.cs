@@ -13,7 +13,7 @@ namespace ClipAudit.Notebooks;
 /// <summary>
 /// The notebook entry point to one audit's results: every table as a typed DataFrame and every chart as a ScottPlot
 /// <see cref="Plot"/>. Start from <see cref="Audit.Load"/>(config).Run(), <see cref="Load"/> (a results folder),
-/// <see cref="FromRun"/> (an in-process run) or <see cref="DemoAudit.Run"/>; <see cref="Summary"/> lists what there is
+/// <see cref="FromRun"/> (an in-process run) or <c>DemoAudit.Run</c> (ClipAudit.Tools); <see cref="Summary"/> lists what there is
 /// to look at, and <see cref="Task"/> navigates to one measure and grouping as objects.
 /// </summary>
 public sealed class AuditResults

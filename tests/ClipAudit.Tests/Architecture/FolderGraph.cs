@@ -10,8 +10,10 @@ internal static partial class FolderGraph
 {
     public sealed record Edge(string Folder, string Evidence);
 
-    public static IReadOnlyDictionary<string, IReadOnlyList<Edge>> Read(string libraryFolder, IReadOnlyList<string> knownFolders)
+    /// <param name="rootNamespace">The assembly's root namespace: <c>ClipAudit</c> for the library, <c>ClipAudit.Tools</c> for the tools.</param>
+    public static IReadOnlyDictionary<string, IReadOnlyList<Edge>> Read(string libraryFolder, IReadOnlyList<string> knownFolders, string rootNamespace = "ClipAudit")
     {
+        var qualified = rootNamespace == "ClipAudit" ? Qualified() : new Regex($@"\b{Regex.Escape(rootNamespace)}\.([A-Z][A-Za-z]+)\b", RegexOptions.None, TimeSpan.FromSeconds(1));
         var folders = knownFolders.Where(f => f != "(root)").ToHashSet(StringComparer.Ordinal);
         var graph = new SortedDictionary<string, SortedDictionary<string, string>>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(libraryFolder, "*.cs", SearchOption.AllDirectories))
@@ -33,7 +35,7 @@ internal static partial class FolderGraph
             var lines = code.Split('\n');
             for (var i = 0; i < lines.Length; i++)
             {
-                foreach (var name in Referenced(lines[i], folders))
+                foreach (var name in Referenced(lines[i], folders, qualified))
                 {
                     if (name != from)
                     {
@@ -46,9 +48,9 @@ internal static partial class FolderGraph
         return graph.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Edge>)kv.Value.Select(u => new Edge(u.Key, u.Value)).ToList(), StringComparer.Ordinal);
     }
 
-    private static IEnumerable<string> Referenced(string line, HashSet<string> folders)
+    private static IEnumerable<string> Referenced(string line, HashSet<string> folders, Regex qualified)
     {
-        foreach (Match m in Qualified().Matches(line))
+        foreach (Match m in qualified.Matches(line))
         {
             if (folders.Contains(m.Groups[1].Value))
             {
@@ -71,7 +73,7 @@ internal static partial class FolderGraph
     }
 
     /// <summary>Blanks comments, string and character literals, keeping line breaks so line numbers stay right.</summary>
-    private static string WithoutCommentsAndStrings(string code) =>
+    internal static string WithoutCommentsAndStrings(string code) =>
         CommentOrString().Replace(code, m => new string(m.Value.Select(c => c == '\n' ? '\n' : ' ').ToArray()));
 
     [GeneratedRegex(@"\bClipAudit\.([A-Z][A-Za-z]+)\b")]

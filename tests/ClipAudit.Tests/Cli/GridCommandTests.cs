@@ -1,4 +1,4 @@
-using ClipAudit.Demo;
+using ClipAudit.Tools.Demo;
 using ClipAudit.Tests.Support;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

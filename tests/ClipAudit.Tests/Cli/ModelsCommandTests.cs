@@ -1,5 +1,6 @@
 using ClipAudit.Cli.Commands;
 using ClipAudit.Models.Hub;
+using ClipAudit.Tools.Hub;
 using ClipAudit.Tests.Models.Hub;
 using ClipAudit.Tests.Support;
 

@@ -1,5 +1,5 @@
 using ClipAudit.Audits;
-using ClipAudit.Demo;
+using ClipAudit.Tools.Demo;
 using ClipAudit.Reporting;
 using ClipAudit.Taxonomies;
 using ClipAudit.Tokenization;

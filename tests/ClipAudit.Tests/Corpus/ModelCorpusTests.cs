@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ClipAudit.Demo;
+using ClipAudit.Tools.Demo;
 using ClipAudit.Errors;
 using ClipAudit.Models;
 using ClipAudit.Tests.Support;

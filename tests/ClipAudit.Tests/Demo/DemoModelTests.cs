@@ -1,4 +1,4 @@
-using ClipAudit.Demo;
+using ClipAudit.Tools.Demo;
 using ClipAudit.Tokenization;
 using Microsoft.ML.OnnxRuntime;
 

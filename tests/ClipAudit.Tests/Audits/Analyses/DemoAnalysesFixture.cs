@@ -1,5 +1,5 @@
 using ClipAudit.Audits;
-using ClipAudit.Demo;
+using ClipAudit.Tools.Demo;
 
 namespace ClipAudit.Tests.Audits.Analyses;
 

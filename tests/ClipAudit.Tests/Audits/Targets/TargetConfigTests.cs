@@ -1,6 +1,6 @@
 using ClipAudit.Audits;
 using ClipAudit.Audits.Targets;
-using ClipAudit.Demo;
+using ClipAudit.Tools.Demo;
 using ClipAudit.Errors;
 
 namespace ClipAudit.Tests.Audits.Targets;

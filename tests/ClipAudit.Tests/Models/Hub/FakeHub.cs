@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ClipAudit.Models.Hub;
+using ClipAudit.Tools.Hub;
 
 namespace ClipAudit.Tests.Models.Hub;
 

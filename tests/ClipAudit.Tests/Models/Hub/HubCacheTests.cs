@@ -1,4 +1,5 @@
 using ClipAudit.Models.Hub;
+using ClipAudit.Tools.Hub;
 
 namespace ClipAudit.Tests.Models.Hub;
 

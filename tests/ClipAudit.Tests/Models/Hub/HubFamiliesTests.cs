@@ -1,5 +1,6 @@
 using ClipAudit.Errors;
 using ClipAudit.Models.Hub;
+using ClipAudit.Tools.Hub;
 
 namespace ClipAudit.Tests.Models.Hub;
 

@@ -1,5 +1,6 @@
 using ClipAudit.Errors;
 using ClipAudit.Models.Hub;
+using ClipAudit.Tools.Hub;
 
 namespace ClipAudit.Tests.Models.Hub;
 
@@ -58,7 +59,7 @@ public sealed class HubNamesTests
     {
         Assert.Equal(
             "https://huggingface.co/Xenova/clip-vit-large-patch14/resolve/refs%2Fpr%2F1/onnx/text_model.onnx",
-            HubNames.ResolveUrl(HubNames.DefaultEndpoint, "Xenova/clip-vit-large-patch14", "refs/pr/1", "onnx/text_model.onnx").AbsoluteUri);
+            HubUrls.ResolveUrl(HubUrls.DefaultEndpoint, "Xenova/clip-vit-large-patch14", "refs/pr/1", "onnx/text_model.onnx").AbsoluteUri);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ClipAudit.Errors;
 using ClipAudit.Models.Hub;
+using ClipAudit.Tools.Hub;
 
 namespace ClipAudit.Tests.Models.Hub;
 

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using ClipAudit.Models.Onnx;
+using ClipAudit.Tools.Onnx;
 using ClipAudit.Cli.Quantization;
 using ClipAudit.Tests.Support;
 

@@ -1,5 +1,5 @@
 using ClipAudit.Errors;
-using ClipAudit.Models.Onnx;
+using ClipAudit.Tools.Onnx;
 using ClipAudit.Tests.Support;
 
 namespace ClipAudit.Tests.Models.Quantization;

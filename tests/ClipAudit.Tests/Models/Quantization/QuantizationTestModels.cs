@@ -1,5 +1,5 @@
-using ClipAudit.Demo;
-using ClipAudit.Models.Onnx;
+using ClipAudit.Tools.Demo;
+using ClipAudit.Tools.Onnx;
 using ClipAudit.Tests.Support;
 using Microsoft.ML.OnnxRuntime;
 

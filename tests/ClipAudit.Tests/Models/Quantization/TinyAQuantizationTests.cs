@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using ClipAudit.Errors;
 using ClipAudit.Models;
-using ClipAudit.Models.Onnx;
+using ClipAudit.Tools.Onnx;
 using ClipAudit.Cli.Quantization;
 using ClipAudit.Tests.Support;
 using Xunit.Abstractions;

@@ -1,6 +1,6 @@
 using ClipAudit.Randomness;
 using System.Globalization;
-using ClipAudit.Demo;
+using ClipAudit.Tools.Demo;
 using ClipAudit.Scoring.Probe;
 
 namespace ClipAudit.Tests.Scoring.Probe;

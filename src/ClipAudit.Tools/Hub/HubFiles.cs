@@ -1,4 +1,4 @@
-namespace ClipAudit.Models.Hub;
+namespace ClipAudit.Tools.Hub;
 
 /// <summary>What the hub says a file should be; either part may be unknown (non-LFS files have no published SHA-256).</summary>
 internal sealed record HubFileExpectation(string Path, long? Size, string? Sha256);

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using ClipAudit.Errors;
 
-namespace ClipAudit.Models.Hub;
+namespace ClipAudit.Tools.Hub;
 
 /// <summary>
 /// Downloads one file into <c>FILE.partial</c>, resuming with <c>Range: bytes=N-</c>, hashing while writing, and

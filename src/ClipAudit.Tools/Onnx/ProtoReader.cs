@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace ClipAudit.Models.Onnx;
+namespace ClipAudit.Tools.Onnx;
 
 /// <summary>Protobuf wire types; groups (3, 4) were never used by ONNX and are rejected.</summary>
 internal enum ProtoWireType

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace ClipAudit.Models.Onnx;
+namespace ClipAudit.Tools.Onnx;
 
 /// <summary>ONNX <c>TensorProto.DataType</c> values this code reads or writes (onnx/onnx.proto).</summary>
 internal static class OnnxDataType

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ClipAudit.Errors;
 
-namespace ClipAudit.Models.Hub;
+namespace ClipAudit.Tools.Hub;
 
 /// <summary>
 /// A repository's file list at one revision from <c>/api/models/{repo}/revision/{rev}?blobs=true</c>: every sibling's
@@ -33,7 +33,7 @@ internal sealed class HubListing
     public static async Task<HubListing?> FetchAsync(HttpClient http, Uri endpoint, string repo, string revision, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var url = HubNames.ApiUrl(endpoint, repo, revision);
+        var url = HubUrls.ApiUrl(endpoint, repo, revision);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         using var response = await HubFileDownload.SendAsync(http, request, cancellation);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)

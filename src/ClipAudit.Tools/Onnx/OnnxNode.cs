@@ -1,4 +1,4 @@
-namespace ClipAudit.Models.Onnx;
+namespace ClipAudit.Tools.Onnx;
 
 /// <summary>An <c>AttributeProto</c> read as far as a rewrite needs: its scalar value and any subgraphs it holds.</summary>
 internal sealed record OnnxAttribute(string Name, long? Int, float? Float, IReadOnlyList<ReadOnlyMemory<byte>> Subgraphs);

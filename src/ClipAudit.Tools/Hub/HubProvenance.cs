@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ClipAudit.Models.Hub;
+namespace ClipAudit.Tools.Hub;
 
 /// <summary>One file as recorded in <c>clipaudit-source.json</c>.</summary>
 internal sealed record ProvenanceFile(string Path, long Size, string Sha256, string Url);

@@ -1,4 +1,4 @@
-namespace ClipAudit.Models.Onnx;
+namespace ClipAudit.Tools.Onnx;
 
 /// <summary>
 /// A new main-graph content for a parsed model: the complete node and initializer lists (each an encoded graph field,

@@ -1,7 +1,7 @@
 using ClipAudit.Randomness;
 using ClipAudit.Tokenization;
 
-namespace ClipAudit.Demo;
+namespace ClipAudit.Tools.Demo;
 
 /// <summary>
 /// Writes the demo's synthetic model: two ONNX graphs with the inputs and outputs of a Hugging Face CLIP export

@@ -1,4 +1,6 @@
-namespace ClipAudit.Models.Hub;
+using ClipAudit.Models.Hub;
+
+namespace ClipAudit.Tools.Hub;
 
 /// <summary>A CLIP export on the Hugging Face hub that ClipAudit knows by name.</summary>
 internal sealed record HubModelEntry(string Repo, string Summary, int EmbeddingDimension, int ImageSize)

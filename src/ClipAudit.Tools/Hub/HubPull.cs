@@ -1,11 +1,12 @@
 using ClipAudit.Errors;
+using ClipAudit.Models.Hub;
 
-namespace ClipAudit.Models.Hub;
+namespace ClipAudit.Tools.Hub;
 
 /// <summary>What to pull and where to put it. <see cref="Endpoint"/> is https://huggingface.co/ unless a mirror is set.</summary>
 internal sealed record HubPullRequest(string Repo, string Revision, string Variant, string Folder)
 {
-    public Uri Endpoint { get; init; } = HubNames.DefaultEndpoint;
+    public Uri Endpoint { get; init; } = HubUrls.DefaultEndpoint;
 }
 
 /// <summary>
@@ -24,7 +25,7 @@ internal static class HubPull
         HubNames.ValidateRevision(request.Revision);
         var files = HubFamilies.FilesFor(request.Repo, request.Variant);
         var wanted = files.All
-            .Select(p => (Path: p, Url: HubNames.ResolveUrl(request.Endpoint, request.Repo, request.Revision, p)))
+            .Select(p => (Path: p, Url: HubUrls.ResolveUrl(request.Endpoint, request.Repo, request.Revision, p)))
             .ToList();
 
         HubListing? listing;

@@ -4,7 +4,7 @@ using System.Text;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace ClipAudit.Demo;
+namespace ClipAudit.Tools.Demo;
 
 /// <summary>
 /// Writes the demo's synthetic demographic dataset: 224×224 PNG "portraits" (a face-like ellipse on a background) and a

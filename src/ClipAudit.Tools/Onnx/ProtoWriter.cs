@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace ClipAudit.Models.Onnx;
+namespace ClipAudit.Tools.Onnx;
 
 /// <summary>
 /// The few protobuf wire-format primitives needed to write ONNX messages (varints, 32-bit floats and

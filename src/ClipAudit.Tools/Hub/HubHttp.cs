@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace ClipAudit.Models.Hub;
+namespace ClipAudit.Tools.Hub;
 
 /// <summary>
 /// The HttpClient used for real downloads. Redirects are followed by <see cref="HubFileDownload"/> itself because the

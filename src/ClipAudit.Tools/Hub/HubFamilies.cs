@@ -1,6 +1,7 @@
 using ClipAudit.Errors;
+using ClipAudit.Models.Hub;
 
-namespace ClipAudit.Models.Hub;
+namespace ClipAudit.Tools.Hub;
 
 /// <summary>The files a pull fetches: all of <see cref="Required"/>, and each of <see cref="Optional"/> that the repository lists.</summary>
 internal sealed record HubFileSet(IReadOnlyList<string> Required, IReadOnlyList<string> Optional)

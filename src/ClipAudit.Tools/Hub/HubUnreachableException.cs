@@ -1,6 +1,6 @@
 using ClipAudit.Errors;
 
-namespace ClipAudit.Models.Hub;
+namespace ClipAudit.Tools.Hub;
 
 /// <summary>
 /// The hub could not be reached (no DNS, refused, timed out, or an HTTP error other than "not found").

@@ -3,13 +3,13 @@ using ClipAudit.Imaging;
 using ClipAudit.Taxonomies;
 using ClipAudit.Tokenization;
 
-namespace ClipAudit.Demo;
+namespace ClipAudit.Tools.Demo;
 
 /// <summary>
 /// Writes everything the built-in demo audits into one work folder: the synthetic dataset, the synthetic model,
 /// the two demo taxonomies and <c>audit.yaml</c>. Deterministic for a given seed and size.
 /// </summary>
-public static class DemoSetup
+internal static class DemoSetup
 {
     public const string AuditFileName = "audit.yaml";
     public const ulong DefaultSeed = 20240601;
@@ -119,7 +119,7 @@ public static class DemoSetup
     /// </summary>
     public static void AppendTargets(string auditPath)
     {
-        using var stream = typeof(DemoSetup).Assembly.GetManifestResourceStream("ClipAudit.Demo.demo-targets.yaml")
+        using var stream = typeof(DemoSetup).Assembly.GetManifestResourceStream("ClipAudit.Tools.Demo.demo-targets.yaml")
             ?? throw new InvalidOperationException("Embedded demo resource 'demo-targets.yaml' is missing from the build.");
         using var reader = new StreamReader(stream);
         File.AppendAllText(auditPath, reader.ReadToEnd());
@@ -127,7 +127,7 @@ public static class DemoSetup
 
     private static string WriteResource(string name, string path)
     {
-        using var stream = typeof(DemoSetup).Assembly.GetManifestResourceStream($"ClipAudit.Demo.{name}")
+        using var stream = typeof(DemoSetup).Assembly.GetManifestResourceStream($"ClipAudit.Tools.Demo.{name}")
             ?? throw new InvalidOperationException($"Embedded demo resource '{name}' is missing from the build.");
         using var file = File.Create(path);
         stream.CopyTo(file);

@@ -1,6 +1,6 @@
 using ClipAudit.Errors;
 
-namespace ClipAudit.Models.Onnx;
+namespace ClipAudit.Tools.Onnx;
 
 /// <summary>Field numbers of <c>ModelProto</c> and <c>GraphProto</c> (onnx/onnx.proto) used when reading and rewriting.</summary>
 internal static class OnnxGraphFields

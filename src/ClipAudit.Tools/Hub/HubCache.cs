@@ -1,4 +1,6 @@
-namespace ClipAudit.Models.Hub;
+using ClipAudit.Models.Hub;
+
+namespace ClipAudit.Tools.Hub;
 
 /// <summary>A file found in a cached model folder; <see cref="Partial"/> marks an unfinished download.</summary>
 internal sealed record CachedFile(string Path, long Size, bool Partial);

@@ -1,7 +1,7 @@
 using ClipAudit.Audits;
-using ClipAudit.Demo;
+using ClipAudit.Notebooks;
 
-namespace ClipAudit.Notebooks;
+namespace ClipAudit.Tools.Demo;
 
 /// <summary>
 /// The built-in SYNTHETIC demo (generated model and images, group C planted toward 'thief'), run in-process: the

@@ -1,6 +1,6 @@
-using ClipAudit.Models.Onnx;
+using ClipAudit.Tools.Onnx;
 
-namespace ClipAudit.Demo;
+namespace ClipAudit.Tools.Demo;
 
 /// <summary>
 /// A minimal ONNX graph builder (opset 17): float/int64 initializers, nodes with int/ints/float attributes, and
