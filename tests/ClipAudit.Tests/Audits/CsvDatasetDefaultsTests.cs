@@ -1,6 +1,6 @@
 using ClipAudit.Audits;
 using ClipAudit.Errors;
-using ClipAudit.Tests.Models.Hub;
+using ClipAudit.Tests.Tools.Hub;
 using ClipAudit.Tests.Taxonomies;
 
 namespace ClipAudit.Tests.Audits;

@@ -1,7 +1,7 @@
 using ClipAudit.Cli.Commands;
 using ClipAudit.Models.Hub;
 using ClipAudit.Tools.Hub;
-using ClipAudit.Tests.Models.Hub;
+using ClipAudit.Tests.Tools.Hub;
 using ClipAudit.Tests.Support;
 
 namespace ClipAudit.Tests.Cli;

@@ -1,7 +1,7 @@
 using ClipAudit.Models.Hub;
 using ClipAudit.Tools.Hub;
 
-namespace ClipAudit.Tests.Models.Hub;
+namespace ClipAudit.Tests.Tools.Hub;
 
 public sealed class HubListingTests
 {

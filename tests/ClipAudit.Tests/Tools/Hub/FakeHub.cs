@@ -6,7 +6,7 @@ using System.Text.Json;
 using ClipAudit.Models.Hub;
 using ClipAudit.Tools.Hub;
 
-namespace ClipAudit.Tests.Models.Hub;
+namespace ClipAudit.Tests.Tools.Hub;
 
 /// <summary>
 /// An in-process Hugging Face hub: the model-info API, resolve URLs that redirect LFS files (*.onnx) to a CDN host with

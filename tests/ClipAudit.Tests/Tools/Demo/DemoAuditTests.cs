@@ -2,7 +2,7 @@ using ClipAudit.Audits;
 using ClipAudit.Tools.Demo;
 using ClipAudit.Metrics;
 
-namespace ClipAudit.Tests.Demo;
+namespace ClipAudit.Tests.Tools.Demo;
 
 /// <summary>The built-in demo must recover the disparity it plants, and the variant without the planted class must remove it.</summary>
 public sealed class DemoAuditTests : IClassFixture<DemoAuditTests.DemoRun>

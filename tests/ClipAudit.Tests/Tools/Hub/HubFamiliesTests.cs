@@ -2,7 +2,7 @@ using ClipAudit.Errors;
 using ClipAudit.Models.Hub;
 using ClipAudit.Tools.Hub;
 
-namespace ClipAudit.Tests.Models.Hub;
+namespace ClipAudit.Tests.Tools.Hub;
 
 /// <summary>Which files a pull fetches for each family's hub layout (offline: the in-process FakeHub).</summary>
 public sealed class HubFamiliesTests

@@ -2,7 +2,7 @@ using ClipAudit.Errors;
 using ClipAudit.Models.Hub;
 using ClipAudit.Tools.Hub;
 
-namespace ClipAudit.Tests.Models.Hub;
+namespace ClipAudit.Tests.Tools.Hub;
 
 public sealed class HubNamesTests
 {

@@ -1,4 +1,4 @@
-namespace ClipAudit.Tests.Models.Hub;
+namespace ClipAudit.Tests.Tools.Hub;
 
 /// <summary>A fresh folder under the temp directory, deleted on dispose.</summary>
 internal sealed class TempFolder : IDisposable

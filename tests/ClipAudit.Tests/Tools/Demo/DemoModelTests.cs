@@ -2,7 +2,7 @@ using ClipAudit.Tools.Demo;
 using ClipAudit.Tokenization;
 using Microsoft.ML.OnnxRuntime;
 
-namespace ClipAudit.Tests.Demo;
+namespace ClipAudit.Tests.Tools.Demo;
 
 public sealed class DemoModelTests : IDisposable
 {
