@@ -1,6 +1,5 @@
 using ClipAudit.Cli.Commands;
 using ClipAudit.Models.Hub;
-using ClipAudit.Tools.Hub;
 using ClipAudit.Tests.Tools.Hub;
 using ClipAudit.Tests.Support;
 

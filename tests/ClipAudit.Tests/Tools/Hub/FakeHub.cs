@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ClipAudit.Models.Hub;
-using ClipAudit.Tools.Hub;
 
 namespace ClipAudit.Tests.Tools.Hub;
 

@@ -1,4 +1,3 @@
-using ClipAudit.Models.Hub;
 using ClipAudit.Tools.Hub;
 
 namespace ClipAudit.Tests.Tools.Hub;
