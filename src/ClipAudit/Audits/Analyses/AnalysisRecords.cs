@@ -32,7 +32,7 @@ public sealed record ProbeRecord(
     int HeldOutCount,
     double HeldOutFraction,
     bool NormalizeEmbeddings,
-    int Seed);
+    Randomness.Seed Seed);
 
 /// <summary>
 /// One query's ranking of the audit's images at depth <see cref="K"/>: the top-k sample ids (ties by sample id) and,

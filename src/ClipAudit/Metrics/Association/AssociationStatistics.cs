@@ -14,13 +14,13 @@ public sealed record AssociationRecord(
 /// </summary>
 public sealed record AssociationResult(
     string Name, string Kind, string X, string Y, string A, string B, int XCount, int YCount, int ACount, int BCount,
-    double EffectSize, double Statistic, double P, string PMethod, long Partitions, ulong? Seed, double PHolm, double PBenjaminiHochberg);
+    double EffectSize, double Statistic, double P, string PMethod, long Partitions, Randomness.Seed? Seed, double PHolm, double PBenjaminiHochberg);
 
 /// <summary>Derives every association test's result from its stored s values (seeded with the audit's statistics seed).</summary>
 public static class AssociationStatistics
 {
     /// <summary>d and p of every test; the adjusted p-values are left NaN (they depend on the whole audit's tests).</summary>
-    public static IReadOnlyList<AssociationResult> Compute(IReadOnlyList<AssociationRecord> records, ulong seed)
+    public static IReadOnlyList<AssociationResult> Compute(IReadOnlyList<AssociationRecord> records, Randomness.Seed seed)
     {
         ArgumentNullException.ThrowIfNull(records);
         return records.Select(r =>

@@ -20,7 +20,7 @@ public sealed record SubgroupSearchSettings(IReadOnlyList<string>? Attributes, i
 public sealed record SubgroupFinding(
     string Task, string Variant, string Outcome, string Subgroup, int Candidates,
     Proportion DiscoveryIn, Proportion DiscoveryOut, double DiscoveryP, double DiscoveryPBenjaminiHochberg,
-    Proportion ConfirmationIn, Proportion ConfirmationOut, ulong Seed);
+    Proportion ConfirmationIn, Proportion ConfirmationOut, Randomness.Seed Seed);
 
 /// <summary>
 /// Searches conjunctions of attribute values up to a depth for the largest deviation of a rate from the rest of the
@@ -31,7 +31,7 @@ public sealed record SubgroupFinding(
 /// </summary>
 public static class SubgroupDiscovery
 {
-    public static IReadOnlyList<SubgroupFinding> Search(ScoreTable table, SubgroupSearchSettings settings, ulong seed)
+    public static IReadOnlyList<SubgroupFinding> Search(ScoreTable table, SubgroupSearchSettings settings, Randomness.Seed seed)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(settings);
@@ -69,7 +69,7 @@ public static class SubgroupDiscovery
 
     private static SubgroupFinding? Find(
         ScoreTable table, SampleScore[] discovery, SampleScore[] confirmation, List<Dictionary<string, string>> subgroups,
-        string outcome, Func<SampleScore, bool> value, SubgroupSearchSettings settings, ulong seed)
+        string outcome, Func<SampleScore, bool> value, SubgroupSearchSettings settings, Randomness.Seed seed)
     {
         if (subgroups.Count == 0)
         {
@@ -150,9 +150,9 @@ public static class SubgroupDiscovery
 
     private static string Name(Dictionary<string, string> group) => string.Join(" & ", group.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}={g.Value}"));
 
-    private static void Shuffle(SampleScore[] rows, ulong seed)
+    private static void Shuffle(SampleScore[] rows, Randomness.Seed seed)
     {
-        var random = new Xoshiro256StarStar(seed);
+        var random = new Xoshiro256StarStar(seed.ToUInt64());
         for (var i = rows.Length - 1; i > 0; i--)
         {
             var j = (int)Association.WeatTest.Bounded(random, (ulong)(i + 1));

@@ -15,7 +15,7 @@ internal static class AssociationTables
         var rows = results.Select(r => (IReadOnlyList<object?>)
         [
             r.Name, r.Kind, r.X, r.Y, r.A, r.B, (long)r.XCount, (long)r.YCount, (long)r.ACount, (long)r.BCount,
-            Finite(r.EffectSize), Finite(r.Statistic), Finite(r.P), r.PMethod, r.Partitions, r.Seed is { } s ? (long)s : null, Finite(r.PHolm), Finite(r.PBenjaminiHochberg),
+            Finite(r.EffectSize), Finite(r.Statistic), Finite(r.P), r.PMethod, r.Partitions, r.Seed is { } s ? (long)s.Value : null, Finite(r.PHolm), Finite(r.PBenjaminiHochberg),
         ]).ToList();
         return new TableData("association_tests", columns, rows);
     }
@@ -37,7 +37,7 @@ internal static class AssociationTables
             r.Finding.DiscoveryIn.Successes, r.Finding.DiscoveryIn.Trials, r.Finding.DiscoveryOut.Successes, r.Finding.DiscoveryOut.Trials,
             Finite(r.Finding.DiscoveryP), Finite(r.Finding.DiscoveryPBenjaminiHochberg),
             r.Finding.ConfirmationIn.Successes, r.Finding.ConfirmationIn.Trials, r.Finding.ConfirmationOut.Successes, r.Finding.ConfirmationOut.Trials,
-            Finite(r.ConfirmationDifference.Lower), Finite(r.ConfirmationDifference.Upper), r.Verdict, (long)r.Finding.Seed,
+            Finite(r.ConfirmationDifference.Lower), Finite(r.ConfirmationDifference.Upper), r.Verdict, (long)r.Finding.Seed.Value,
         ]).ToList();
         return new TableData("subgroups", columns, rows);
     }
