@@ -190,7 +190,7 @@ public static class ResultTables
         var rows = counts.Probes.SelectMany(p => p.Trials.Select(t => (IReadOnlyList<object?>)
         [
             p.Task, t.L2, Finite(t.L2 == 0 ? null : 1 / t.L2), (long)t.HeldOutCorrect, (long)t.HeldOutCount, Finite(t.HeldOutAccuracy), Finite(t.HeldOutLogLoss),
-            t.L2.Equals(p.ChosenL2), (long)p.TrainSamplesUsed, (long)p.Seed.Value,
+            t.L2.Equals(p.ChosenL2), (long)p.TrainSamplesUsed, (long)counts.Provenance.Seed.Value,
         ])).ToList();
         return new TableData("probe_penalties", columns, rows);
     }
