@@ -117,7 +117,7 @@ internal static class AuditStageBench
         new ModelProvenance("", null, "", "", "", "", "openai", 224, [], [], 100, 77, 512),
         new DatasetProvenance("csv", "bench", "", "", null, null, false, new Dictionary<string, IReadOnlyList<string>>(), null, new Randomness.Seed(0)),
         [],
-        new StatisticsProvenance(nameof(IntervalMethod.Bootstrap), 0.95, resamples, 30, new Dictionary<string, string>(), "", "", "", "", ""),
+        new StatisticsProvenance(IntervalMethod.Bootstrap, 0.95, resamples, 30, new Dictionary<string, string>(), "", "", "", "", ""),
         ImageLimits.Default,
         new Randomness.Seed(7));
 }

@@ -155,7 +155,7 @@ internal static class GridStageBench
         new ModelProvenance("", null, "", "", "", "", "openai", 224, [], [], 100, 77, 512),
         new DatasetProvenance("csv", "bench", "", "", null, null, false, new Dictionary<string, IReadOnlyList<string>>(), null, new Randomness.Seed(0)),
         [],
-        new StatisticsProvenance(nameof(IntervalMethod.Wilson), 0.95, AuditConfig.DefaultBootstrapResamples, 30, new Dictionary<string, string>(), "", "", "", "", ""),
+        new StatisticsProvenance(IntervalMethod.Wilson, 0.95, AuditConfig.DefaultBootstrapResamples, 30, new Dictionary<string, string>(), "", "", "", "", ""),
         ImageLimits.Default,
         new Randomness.Seed(7));
 }

@@ -168,7 +168,7 @@ internal static class ShardScaleBench
         new ModelProvenance("synthetic", null, "none", "none", "none", "none", "openai", 224, [0.5f, 0.5f, 0.5f], [0.5f, 0.5f, 0.5f], 100, 77, identity.EmbeddingDimension, Synthetic: true),
         new DatasetProvenance("synthetic", identity.DatasetName, "", identity.DatasetHash, null, null, false, new Dictionary<string, IReadOnlyList<string>>(), samples, new Randomness.Seed(0)),
         tasks.Select(t => new TaxonomyProvenance(t.Id, t.Taxonomy.Name, t.Taxonomy.Sha256, t.Taxonomy.Variants.Select(v => v.Name).ToList())).ToList(),
-        new StatisticsProvenance("Wilson", 0.95, 1000, 50, new Dictionary<string, string>(), "Newcombe hybrid score (1998, method 10)", "Katz log", "Fisher exact", "Holm and BH", "Newcombe paired"),
+        new StatisticsProvenance(Metrics.IntervalMethod.Wilson, 0.95, 1000, 50, new Dictionary<string, string>(), "Newcombe hybrid score (1998, method 10)", "Katz log", "Fisher exact", "Holm and BH", "Newcombe paired"),
         Imaging.ImageLimits.Default, new Randomness.Seed(1));
 
     /// <summary>A prompt's embedding: the directions of the race and gender it names, plus a little of its own.</summary>

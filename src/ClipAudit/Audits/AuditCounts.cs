@@ -178,9 +178,10 @@ public sealed record TaxonomyProvenance(string Task, string Path, string Sha256,
 /// How intervals and tests were computed; recorded once (results.json <c>counts.provenance.statistics</c>) so a reader
 /// can recompute them from the counts. The bootstrap is seeded with the audit's one seed, <see cref="AuditProvenance.Seed"/>:
 /// results written before it was recorded once also held it here as <c>bootstrap_seed</c> (always the same number).
+/// <see cref="Interval"/> is written as the method's name (<c>"Wilson"</c>, <c>"ClopperPearson"</c>, <c>"Bootstrap"</c>), as always.
 /// </summary>
 public sealed record StatisticsProvenance(
-    string Interval,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<IntervalMethod>))] IntervalMethod Interval,
     double Level,
     int BootstrapResamples,
     int MinGroupSize,

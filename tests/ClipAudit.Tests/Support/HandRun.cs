@@ -41,7 +41,7 @@ internal static class HandRun
         new ModelProvenance("/models/m", null, "onnx/vision_model.onnx", visionSha256, "onnx/text_model.onnx", "text-1", "openai", 224, [0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f], 100, 77, 32),
         new DatasetProvenance("csv", "csv manifest.csv", "/data", manifestSha256, null, null, false, new Dictionary<string, IReadOnlyList<string>>(), null, new Seed(7)),
         [new TaxonomyProvenance("harm", "/taxonomies/harm.yaml", "taxonomy-1", [])],
-        new StatisticsProvenance("Wilson", 0.95, 2000, 5, new Dictionary<string, string>(), "d", "r", "t", "m", "v"),
+        new StatisticsProvenance(ClipAudit.Metrics.IntervalMethod.Wilson, 0.95, 2000, 5, new Dictionary<string, string>(), "d", "r", "t", "m", "v"),
         ImageLimits.Default,
         new Seed(7));
 

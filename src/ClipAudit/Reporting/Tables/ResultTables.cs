@@ -107,7 +107,7 @@ public static class ResultTables
         ];
         var rows = result.Sensitivity.SelectMany(s => s.Shifts.Select(r => (IReadOnlyList<object?>)
         [
-            s.Task, s.From, s.To, s.Measure, s.Grouping, r.Group.ToString(), r.First.Successes, r.Second.Successes, r.First.Trials,
+            s.Task, s.From, s.To, s.Measure.Id, s.Grouping, r.Group.ToString(), r.First.Successes, r.Second.Successes, r.First.Trials,
             Finite(r.Change), Finite(r.Interval.Lower), Finite(r.Interval.Upper), r.Test.ToString(), Finite(r.P), Finite(r.HolmP), Finite(r.BenjaminiHochbergP),
         ])).ToList();
         return new TableData("sensitivity", columns, rows);
