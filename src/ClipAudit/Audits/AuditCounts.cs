@@ -54,7 +54,7 @@ public sealed record PairedCount(
     string Task,
     string From,
     string To,
-    string Measure,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(MeasureIdJsonConverter))] Measure Measure,
     string Grouping,
     GroupKey Group,
     long Trials,

@@ -49,7 +49,7 @@ public static class AuditStatistics
 
         var sensitivity = counts.Pairs
             .GroupBy(p => (p.Task, p.From, p.To, p.Measure, p.Grouping))
-            .Select(g => new SensitivityResult(g.Key.Task, g.Key.From, g.Key.To, Measure.Parse(g.Key.Measure), g.Key.Grouping, VariantSensitivity.Rank(
+            .Select(g => new SensitivityResult(g.Key.Task, g.Key.From, g.Key.To, g.Key.Measure, g.Key.Grouping, VariantSensitivity.Rank(
                 g.Select(p => new VariantCounts(p.Group, new Proportion(p.SuccessesFrom, p.Trials), new Proportion(p.SuccessesTo, p.Trials), p.OnlyFrom, p.OnlyTo)).ToList(),
                 options.Level,
                 options.MinimumGroupSize)))

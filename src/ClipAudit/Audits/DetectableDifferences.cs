@@ -82,7 +82,7 @@ internal static class DetectableDifferences
             double alpha = (1 - level) / Math.Max(1, tested.Count);
             foreach (var shift in tested.Where(s => !double.IsNaN(s.HolmP) && s.HolmP >= 1 - level))
             {
-                var count = pairs.FirstOrDefault(p => p.Task == result.Task && p.From == result.From && p.To == result.To && p.Measure == result.Measure.Id &&
+                var count = pairs.FirstOrDefault(p => p.Task == result.Task && p.From == result.From && p.To == result.To && p.Measure == result.Measure &&
                     p.Grouping == result.Grouping && p.Group == shift.Group);
                 if (count is null || count.Trials == 0)
                 {
