@@ -57,7 +57,7 @@ internal static class AuditStageBench
                 .Task("bench", taxonomyPath, TaskMeasure.Both, [.. taxonomy.VariantNames])
                 .GroupBy("group").GroupBy("gender").GroupBy("group", "gender")
                 .Statistics(IntervalMethod.Bootstrap, bootstrapResamples: resamples)
-                .Seed(7)
+                .Seed(new Randomness.Seed(7))
                 .Build();
             var prompts = new Dictionary<string, float[]>(StringComparer.Ordinal);
             float[] Encode(IReadOnlyList<string> texts) => texts.SelectMany(t => prompts.TryGetValue(t, out var v) ? v : prompts[t] = Vector(random, dimension)).ToArray();
@@ -115,9 +115,9 @@ internal static class AuditStageBench
     private static AuditProvenance Provenance(int resamples) => new(
         "ClipAudit", ToolInfo.Version, "bench", null, "bench", "", "",
         new ModelProvenance("", null, "", "", "", "", "openai", 224, [], [], 100, 77, 512),
-        new DatasetProvenance("csv", "bench", "", "", null, null, false, new Dictionary<string, IReadOnlyList<string>>(), null, 0),
+        new DatasetProvenance("csv", "bench", "", "", null, null, false, new Dictionary<string, IReadOnlyList<string>>(), null, new Randomness.Seed(0)),
         [],
-        new StatisticsProvenance(nameof(IntervalMethod.Bootstrap), 0.95, resamples, 7, 30, new Dictionary<string, string>(), "", "", "", "", ""),
+        new StatisticsProvenance(IntervalMethod.Bootstrap, 0.95, resamples, 30, new Dictionary<string, string>(), "", "", "", "", ""),
         ImageLimits.Default,
-        7);
+        new Randomness.Seed(7));
 }

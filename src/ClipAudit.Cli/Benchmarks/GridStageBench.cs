@@ -59,7 +59,7 @@ internal static class GridStageBench
                 .CsvDataset(".", "manifest.csv")
                 .Task("bench", taxonomyPath, TaskMeasure.Both, [.. taxonomy.VariantNames])
                 .GroupBy("group").GroupBy("gender").GroupBy("group", "gender")
-                .Seed(7)
+                .Seed(new Randomness.Seed(7))
                 .Build();
             var prompts = new Dictionary<string, float[]>(StringComparer.Ordinal);
             var promptRandom = new SplitMix64(5);
@@ -153,9 +153,9 @@ internal static class GridStageBench
     private static AuditProvenance Provenance() => new(
         "ClipAudit", ToolInfo.Version, "bench-grid", null, "bench-grid", "", "",
         new ModelProvenance("", null, "", "", "", "", "openai", 224, [], [], 100, 77, 512),
-        new DatasetProvenance("csv", "bench", "", "", null, null, false, new Dictionary<string, IReadOnlyList<string>>(), null, 0),
+        new DatasetProvenance("csv", "bench", "", "", null, null, false, new Dictionary<string, IReadOnlyList<string>>(), null, new Randomness.Seed(0)),
         [],
-        new StatisticsProvenance(nameof(IntervalMethod.Wilson), 0.95, AuditConfig.DefaultBootstrapResamples, 7, 30, new Dictionary<string, string>(), "", "", "", "", ""),
+        new StatisticsProvenance(IntervalMethod.Wilson, 0.95, AuditConfig.DefaultBootstrapResamples, 30, new Dictionary<string, string>(), "", "", "", "", ""),
         ImageLimits.Default,
-        7);
+        new Randomness.Seed(7));
 }

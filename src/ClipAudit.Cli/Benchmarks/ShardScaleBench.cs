@@ -166,10 +166,10 @@ internal static class ShardScaleBench
     private static AuditProvenance Provenance(ShardIdentity identity, int samples, IReadOnlyList<(string Id, Taxonomy Taxonomy, bool Accuracy, bool Harm)> tasks) => new(
         ToolInfo.Name, ToolInfo.Version, "bench shards (synthetic)", "Generated embeddings, not a model's: a scale and memory measurement only.", "clipaudit bench shards", "", "",
         new ModelProvenance("synthetic", null, "none", "none", "none", "none", "openai", 224, [0.5f, 0.5f, 0.5f], [0.5f, 0.5f, 0.5f], 100, 77, identity.EmbeddingDimension, Synthetic: true),
-        new DatasetProvenance("synthetic", identity.DatasetName, "", identity.DatasetHash, null, null, false, new Dictionary<string, IReadOnlyList<string>>(), samples, 0),
+        new DatasetProvenance("synthetic", identity.DatasetName, "", identity.DatasetHash, null, null, false, new Dictionary<string, IReadOnlyList<string>>(), samples, new Randomness.Seed(0)),
         tasks.Select(t => new TaxonomyProvenance(t.Id, t.Taxonomy.Name, t.Taxonomy.Sha256, t.Taxonomy.Variants.Select(v => v.Name).ToList())).ToList(),
-        new StatisticsProvenance("Wilson", 0.95, 1000, 1, 50, new Dictionary<string, string>(), "Newcombe hybrid score (1998, method 10)", "Katz log", "Fisher exact", "Holm and BH", "Newcombe paired"),
-        Imaging.ImageLimits.Default, 1);
+        new StatisticsProvenance(Metrics.IntervalMethod.Wilson, 0.95, 1000, 50, new Dictionary<string, string>(), "Newcombe hybrid score (1998, method 10)", "Katz log", "Fisher exact", "Holm and BH", "Newcombe paired"),
+        Imaging.ImageLimits.Default, new Randomness.Seed(1));
 
     /// <summary>A prompt's embedding: the directions of the race and gender it names, plus a little of its own.</summary>
     private static float[] PromptEmbedding(string text, int dimension)

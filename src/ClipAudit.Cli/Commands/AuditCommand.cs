@@ -20,20 +20,27 @@ internal static class AuditCommand
             Description = "Read the image embeddings from this folder of shards (written by 'clipaudit encode --shard i/N') instead of encoding the images; every shard must be present and match the config's dataset, model and preprocessing.",
         };
         var device = DeviceOption.Create();
+        var seed = SeedOption.Create();
         var failOnTargets = new Option<bool>("--fail-on-targets")
         {
             Description = $"Exit with code {ExitCodes.TargetsNotMet} when a declared review target ('targets:' in the config) is not met (inconclusive targets do not fail). For pipelines.",
         };
         var command = new Command("audit", "Run an audit: encode the dataset (cached), score every task and variant, count per group, compute statistics, write results.")
         {
-            config, output, cache, variant, embeddings, device, failOnTargets,
+            config, output, cache, variant, embeddings, device, failOnTargets, seed,
         };
         command.SetAction((parse, cancellation) => Task.FromResult(context.Execute(parse, () =>
         {
+            var seedOverride = SeedOption.Read(parse, seed);
             var audit = AuditConfig.Load(parse.GetValue(config)!);
             if (parse.GetValue(variant) is { } chosen)
             {
                 audit = audit with { Model = audit.Model with { Variant = chosen } };
+            }
+
+            if (seedOverride is { } given)
+            {
+                audit = audit with { Seed = given };
             }
 
             var outputDirectory = Path.GetFullPath(parse.GetValue(output) ?? audit.OutputDirectory);

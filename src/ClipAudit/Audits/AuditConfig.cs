@@ -18,12 +18,14 @@ public sealed record AuditConfig(
     IReadOnlyList<AuditTask> Tasks,
     IReadOnlyList<Grouping> GroupBy,
     StatisticsSettings Statistics,
-    int Seed,
+    Randomness.Seed Seed,
     string OutputDirectory,
     int BatchSize,
     int Threads)
 {
-    public const int DefaultSeed = (int)Metrics.MetricOptions.DefaultSeed;
+    /// <summary>The statistics owner's default seed (<see cref="Metrics.MetricOptions.DefaultSeed"/>).</summary>
+    public static Randomness.Seed DefaultSeed => Metrics.MetricOptions.DefaultSeed;
+
     public const int DefaultBatchSize = 32;
 
     /// <summary>0 lets the run use every core.</summary>

@@ -25,7 +25,7 @@ public sealed class AuditConfigBuilder
     private double _level = AuditConfig.DefaultLevel;
     private int _resamples = AuditConfig.DefaultBootstrapResamples;
     private int _minGroupSize = AuditConfig.DefaultMinGroupSize;
-    private int _seed = AuditConfig.DefaultSeed;
+    private Randomness.Seed _seed = AuditConfig.DefaultSeed;
     private int _batchSize = AuditConfig.DefaultBatchSize;
     private int _threads = AuditConfig.DefaultThreads;
     private string? _output;
@@ -130,7 +130,7 @@ public sealed class AuditConfigBuilder
     }
 
     /// <summary>The audit seed (bootstrap, sampling, probe split); the dataset's sample seed follows it, as in YAML.</summary>
-    public AuditConfigBuilder Seed(int seed)
+    public AuditConfigBuilder Seed(Randomness.Seed seed)
     {
         _seed = seed;
         _dataset = _dataset is null ? null : _dataset with { SampleSeed = seed };

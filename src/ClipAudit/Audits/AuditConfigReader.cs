@@ -32,7 +32,7 @@ internal static class AuditConfigReader
         var root = YamlMap.From(file, file.Root, "the audit config", RootKeys);
         var folder = Path.GetDirectoryName(Path.GetFullPath(file.Path))!;
         var name = root.OptionalString("name") ?? DefaultName(file.Path);
-        var seed = root.OptionalInt("seed", 0, int.MaxValue) ?? AuditConfig.DefaultSeed;
+        var seed = root.OptionalSeed("seed") ?? AuditConfig.DefaultSeed;
 
         var model = ReadModel(YamlMap.From(file, root.Required("model", "'model:' with 'path: ../models/clip-vit-b32'"), "model", ModelKeys), folder);
         var dataset = ReadDataset(YamlMap.From(file, root.Required("dataset", "'dataset:' with 'kind: fairface'"), "dataset", DatasetKeys), folder, seed);
@@ -117,7 +117,7 @@ internal static class AuditConfigReader
     /// audit dataset's values when the kind is the same, except <c>split</c> (default <c>train</c>), <c>manifest</c>
     /// (required for csv), <c>sample_size</c> (default all) and <c>sample_seed</c> (default the audit seed).
     /// </summary>
-    internal static DatasetSettings ReadDataset(YamlMap map, string folder, int seed, DatasetSettings? inherit = null)
+    internal static DatasetSettings ReadDataset(YamlMap map, string folder, Randomness.Seed seed, DatasetSettings? inherit = null)
     {
         var kind = map.OptionalChoice("kind", Kinds) ?? inherit?.Kind ?? throw ConfigErrors.At(map.File.Kind, map.File.Path, map.LineOf("kind"),
             "dataset has no 'kind'. Add 'kind: fairface', 'kind: utkface', 'kind: csv' or 'kind: parquet'.");
@@ -163,7 +163,7 @@ internal static class AuditConfigReader
             inherit is not null && !map.Has("filters") ? inherit.Filters : ReadFilters(map, kind),
             map.OptionalBool("service_test_only") ?? inherit?.ServiceTestOnly ?? false,
             map.OptionalInt("sample_size", 1, int.MaxValue),
-            map.OptionalInt("sample_seed", 0, int.MaxValue) ?? seed)
+            map.OptionalSeed("sample_seed") ?? seed)
         {
             ManifestKey = manifest is null ? null : new ConfigKeyLocation(map.File.Kind, map.File.Path, map.LineOf("manifest"), manifest),
             Parquet = ParquetDatasetSettings.Read(map, kind, inherit),

@@ -20,7 +20,6 @@ internal static class AuditConfigValidation
             throw Error(config, "the audit has no name. Give it one (it names the results).");
         }
 
-        Range(config, "seed", config.Seed, 0, int.MaxValue);
         Range(config, "batch_size", config.BatchSize, 1, 4096);
         Range(config, "threads", config.Threads, 0, 1024);
         CheckDataset(config);

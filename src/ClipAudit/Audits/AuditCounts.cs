@@ -54,7 +54,7 @@ public sealed record PairedCount(
     string Task,
     string From,
     string To,
-    string Measure,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(MeasureIdJsonConverter))] Measure Measure,
     string Grouping,
     GroupKey Group,
     long Trials,
@@ -109,7 +109,7 @@ public sealed record AuditProvenance(
     IReadOnlyList<TaxonomyProvenance> Taxonomies,
     StatisticsProvenance Statistics,
     Imaging.ImageLimits ImageLimits,
-    int Seed,
+    Randomness.Seed Seed,
     PublishedReference? Published = null);
 
 public sealed record ModelProvenance(
@@ -170,16 +170,20 @@ public sealed record DatasetProvenance(
     bool ServiceTestOnly,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Filters,
     int? SampleSize,
-    int SampleSeed);
+    Randomness.Seed SampleSeed);
 
 public sealed record TaxonomyProvenance(string Task, string Path, string Sha256, IReadOnlyList<string> Variants);
 
-/// <summary>How intervals and tests were computed; recorded so a reader can recompute them from the counts.</summary>
+/// <summary>
+/// How intervals and tests were computed; recorded once (results.json <c>counts.provenance.statistics</c>) so a reader
+/// can recompute them from the counts. The bootstrap is seeded with the audit's one seed, <see cref="AuditProvenance.Seed"/>:
+/// results written before it was recorded once also held it here as <c>bootstrap_seed</c> (always the same number).
+/// <see cref="Interval"/> is written as the method's name (<c>"Wilson"</c>, <c>"ClopperPearson"</c>, <c>"Bootstrap"</c>), as always.
+/// </summary>
 public sealed record StatisticsProvenance(
-    string Interval,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<IntervalMethod>))] IntervalMethod Interval,
     double Level,
     int BootstrapResamples,
-    ulong BootstrapSeed,
     int MinGroupSize,
     IReadOnlyDictionary<string, string> ReferenceGroups,
     string DifferenceInterval,

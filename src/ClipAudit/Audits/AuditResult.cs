@@ -29,7 +29,14 @@ public sealed record ClassDistribution(string Task, string Variant, string Group
 }
 
 /// <summary>How each group's rate moved from one variant to another (class-design sensitivity), ranked by |change|.</summary>
-public sealed record SensitivityResult(string Task, string From, string To, string Measure, string Grouping, IReadOnlyList<RateShift> Shifts);
+/// <remarks>results.json writes <see cref="Measure"/> as its id, as it always did.</remarks>
+public sealed record SensitivityResult(
+    string Task,
+    string From,
+    string To,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(MeasureIdJsonConverter))] Measure Measure,
+    string Grouping,
+    IReadOnlyList<RateShift> Shifts);
 
 /// <summary>An audit's counts and everything derived from them. Pure function of <see cref="Counts"/> and <see cref="Options"/>.</summary>
 public sealed record AuditResult(

@@ -110,7 +110,7 @@ public static class AuditRunner
             DatasetProvenanceOf(dataset, data.Manifest),
             taxonomies,
             new StatisticsProvenance(
-                stats.Interval.ToString(), stats.Level, stats.BootstrapResamples, (ulong)config.Seed, stats.MinGroupSize,
+                stats.Interval, stats.Level, stats.BootstrapResamples, stats.MinGroupSize,
                 stats.ReferenceGroups,
                 "Newcombe hybrid score (1998, method 10)",
                 "Katz log (0.5 added to counts when one is zero)",

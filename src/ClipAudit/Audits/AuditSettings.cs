@@ -48,7 +48,7 @@ public sealed record DatasetSettings(
     IReadOnlyList<AttributeFilter> Filters,
     bool ServiceTestOnly,
     int? SampleSize,
-    int SampleSeed)
+    Randomness.Seed SampleSeed)
 {
     /// <summary><c>kind: parquet</c>, or <c>format: parquet</c> on FairFace: which Parquet config and split; null for file datasets.</summary>
     public ParquetSettings? Parquet { get; init; }

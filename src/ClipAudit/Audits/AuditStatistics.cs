@@ -5,15 +5,17 @@ namespace ClipAudit.Audits;
 /// <summary>Derives every rate, interval, disparity and test of an audit from its stored counts.</summary>
 public static class AuditStatistics
 {
-    public static MetricOptions Options(StatisticsProvenance statistics)
+    /// <summary>The statistics options an audit recorded once: its statistics provenance and its one seed.</summary>
+    public static MetricOptions Options(AuditProvenance provenance)
     {
-        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(provenance);
+        var statistics = provenance.Statistics;
         return new MetricOptions
         {
             Level = statistics.Level,
-            Method = Enum.Parse<IntervalMethod>(statistics.Interval),
+            Method = statistics.Interval,
             BootstrapResamples = statistics.BootstrapResamples,
-            Seed = statistics.BootstrapSeed,
+            Seed = provenance.Seed,
             MinimumGroupSize = statistics.MinGroupSize,
         };
     }
@@ -21,7 +23,7 @@ public static class AuditStatistics
     public static AuditResult Compute(AuditCounts counts)
     {
         ArgumentNullException.ThrowIfNull(counts);
-        var options = Options(counts.Provenance.Statistics);
+        var options = Options(counts.Provenance);
         var rates = new List<MeasureStatistics>();
         var distributions = new List<ClassDistribution>();
         foreach (var task in counts.Tasks)
@@ -77,18 +79,8 @@ public static class AuditStatistics
         };
     }
 
-    /// <summary>Turns a stored measure id back into its measure.</summary>
-    public static Measure Parse(string id)
-    {
-        ArgumentNullException.ThrowIfNull(id);
-        return id switch
-        {
-            "accuracy" => Measure.Accuracy,
-            _ when id.StartsWith("harm:", StringComparison.Ordinal) => Measure.Harm(id["harm:".Length..]),
-            _ when id.StartsWith("class:", StringComparison.Ordinal) => Measure.Class(id["class:".Length..]),
-            _ => throw new ArgumentException($"Unknown measure id '{id}'.", nameof(id)),
-        };
-    }
+    /// <summary>Turns a stored measure id back into its measure (<see cref="Measure.Parse"/>, the one parser).</summary>
+    public static Measure Parse(string id) => Measure.Parse(id);
 
     private static MeasureStatistics Rate(
         TaskCounts task,

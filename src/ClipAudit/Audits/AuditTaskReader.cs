@@ -16,7 +16,7 @@ internal static class AuditTaskReader
         ["accuracy"] = TaskMeasure.Accuracy, ["harm_rates"] = TaskMeasure.HarmRates, ["both"] = TaskMeasure.Both,
     };
 
-    public static List<AuditTask> ReadTasks(YamlMap root, string folder, DatasetSettings dataset, int seed, Dictionary<string, int>? lines = null)
+    public static List<AuditTask> ReadTasks(YamlMap root, string folder, DatasetSettings dataset, Randomness.Seed seed, Dictionary<string, int>? lines = null)
     {
         var nodes = root.List("tasks");
         if (nodes.Count == 0)
@@ -41,7 +41,7 @@ internal static class AuditTaskReader
         return tasks;
     }
 
-    private static AuditTask ReadTask(YamlMap map, string id, string folder, DatasetSettings dataset, int seed)
+    private static AuditTask ReadTask(YamlMap map, string id, string folder, DatasetSettings dataset, Randomness.Seed seed)
     {
         var kind = dataset.Kind;
         var relative = map.RequiredString("taxonomy", "'taxonomy: ../fairface-gender.yaml'");

@@ -47,7 +47,7 @@ public sealed record AuditWideFamily(string Rule, IReadOnlyDictionary<string, in
         foreach (var s in result.Sensitivity)
         {
             members.AddRange(s.Shifts.Where(x => x.Test != ShiftTest.NotTested && double.IsFinite(x.P))
-                .Select(x => ("class-design", $"{s.Task} {s.From}→{s.To} {s.Measure} by {s.Grouping}: {x.Group}", x.P)));
+                .Select(x => ("class-design", $"{s.Task} {s.From}→{s.To} {s.Measure.Id} by {s.Grouping}: {x.Group}", x.P)));
         }
 
         foreach (var l in result.LabelAssociations)

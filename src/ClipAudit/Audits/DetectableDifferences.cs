@@ -11,7 +11,7 @@ namespace ClipAudit.Audits;
 public sealed record DetectableDifference(
     string Task,
     string Variant,
-    string Measure,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(MeasureIdJsonConverter))] Measure Measure,
     string Grouping,
     GroupKey Group,
     GroupKey Reference,
@@ -34,7 +34,7 @@ public sealed record DetectableChange(
     string Task,
     string From,
     string To,
-    string Measure,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(MeasureIdJsonConverter))] Measure Measure,
     string Grouping,
     GroupKey Group,
     long Trials,
@@ -65,7 +65,7 @@ internal static class DetectableDifferences
 
                 var group = stats.Frame.ByGroup.First(g => g.Group == comparison.Group);
                 var (up, down) = PowerAnalysis.MinimumDetectableDifference(reference.Rate, group.Counts.Trials, reference.Counts.Trials, alpha);
-                found.Add(new DetectableDifference(stats.Task, stats.Variant, stats.Measure.Id, stats.Grouping, group.Group, reference.Group, group.Counts.Trials,
+                found.Add(new DetectableDifference(stats.Task, stats.Variant, stats.Measure, stats.Grouping, group.Group, reference.Group, group.Counts.Trials,
                     reference.Counts.Trials, reference.Rate, comparison.Difference.Value, pair.HolmP, alpha, PowerAnalysis.DefaultPower, up, down));
             }
         }

@@ -12,9 +12,7 @@ internal static class PairedCounter
         var partner = from.Rows.Select(r => toRows.TryGetValue(r.SampleId, out var i) ? i : -1).ToArray();
         var shared = GroupCounter.MeasuresFor(from, accuracy: true, harmRates: true)
             .Where(m => m.Kind != MeasureKind.ClassShare)
-            .Select(m => m.Id)
-            .Intersect(GroupCounter.MeasuresFor(to, accuracy: true, harmRates: true).Select(m => m.Id), StringComparer.Ordinal)
-            .Select(AuditStatistics.Parse)
+            .Intersect(GroupCounter.MeasuresFor(to, accuracy: true, harmRates: true))
             .ToList();
         var outcomesFrom = shared.Select(m => from.Rows.Select(r => m.Outcome(r, from)).ToArray()).ToList();
         var outcomesTo = shared.Select(m => to.Rows.Select(r => m.Outcome(r, to)).ToArray()).ToList();
@@ -45,7 +43,7 @@ internal static class PairedCounter
                 {
                     if (tallies[g, 0] > 0)
                     {
-                        pairs.Add(new PairedCount(from.TaskId, from.Variant, to.Variant, shared[m].Id, grouping, groups[g], tallies[g, 0], tallies[g, 1], tallies[g, 2], tallies[g, 3], tallies[g, 4]));
+                        pairs.Add(new PairedCount(from.TaskId, from.Variant, to.Variant, shared[m], grouping, groups[g], tallies[g, 0], tallies[g, 1], tallies[g, 2], tallies[g, 3], tallies[g, 4]));
                     }
                 }
             }

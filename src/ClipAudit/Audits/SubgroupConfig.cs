@@ -25,5 +25,5 @@ internal static class SubgroupConfig
     public static IReadOnlyList<SubgroupFinding> Run(AuditConfig config, IReadOnlyList<ScoreTable> scores) =>
         config.Subgroups is not { } settings
             ? []
-            : scores.Where(s => s.Variant == ZeroShotScorer.BaseVariant).SelectMany(s => SubgroupDiscovery.Search(s, settings, (ulong)config.Seed)).ToList();
+            : scores.Where(s => s.Variant == ZeroShotScorer.BaseVariant).SelectMany(s => SubgroupDiscovery.Search(s, settings, config.Seed)).ToList();
 }

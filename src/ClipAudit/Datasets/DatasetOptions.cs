@@ -24,5 +24,5 @@ public sealed record DatasetOptions
     public int? SampleSize { get; init; }
 
     /// <summary>Seed of the <see cref="SeededSampler"/>; recorded in provenance with the manifest hash.</summary>
-    public long Seed { get; init; }
+    public Randomness.Seed Seed { get; init; }
 }

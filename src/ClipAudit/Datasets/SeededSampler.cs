@@ -13,7 +13,7 @@ internal static class SeededSampler
     /// Picks <paramref name="count"/> items. The caller sorts <paramref name="items"/> by id first, so the result
     /// does not depend on file-system or CSV order. A count at or above the item count returns all items.
     /// </summary>
-    public static IReadOnlyList<T> Choose<T>(IReadOnlyList<T> items, int count, long seed)
+    public static IReadOnlyList<T> Choose<T>(IReadOnlyList<T> items, int count, Randomness.Seed seed)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -24,7 +24,7 @@ internal static class SeededSampler
         }
 
         // Partial Fisher–Yates: position i receives a uniformly chosen item from pool[i..].
-        var random = new SplitMix64(unchecked((ulong)seed));
+        var random = new SplitMix64(seed.ToUInt64());
         for (var i = 0; i < count; i++)
         {
             var j = i + (int)random.NextBelow((ulong)(pool.Length - i));

@@ -29,6 +29,19 @@ public sealed record Measure(string Id, MeasureKind Kind, string? Target)
 
     public static Measure Class(string classId) => new($"class:{classId}", MeasureKind.ClassShare, classId);
 
+    /// <summary>The one parser of measure ids (results.json, tables, notebook queries): the inverse of <see cref="Id"/>.</summary>
+    public static Measure Parse(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return id switch
+        {
+            "accuracy" => Accuracy,
+            _ when id.StartsWith("harm:", StringComparison.Ordinal) => Harm(id["harm:".Length..]),
+            _ when id.StartsWith("class:", StringComparison.Ordinal) => Class(id["class:".Length..]),
+            _ => throw new ArgumentException($"Unknown measure id '{id}'. Measure ids are 'accuracy', 'harm:<category>', 'harm:any' and 'class:<class id>'.", nameof(id)),
+        };
+    }
+
     /// <summary>Words for tables and reports, e.g. "rate within group classified as crime-related".</summary>
     public string Description => Kind switch
     {

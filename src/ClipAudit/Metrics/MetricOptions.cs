@@ -7,7 +7,7 @@ public sealed record MetricOptions
     // same counts give the same intervals whichever way they were computed.
 
     /// <summary>The seed used when none is given; recorded in every result like any other seed.</summary>
-    public const ulong DefaultSeed = 0;
+    public static Randomness.Seed DefaultSeed { get; } = new(0);
 
     public const double DefaultLevel = 0.95;
 
@@ -26,7 +26,7 @@ public sealed record MetricOptions
     public int BootstrapResamples { get; init; } = DefaultBootstrapResamples;
 
     /// <summary>Seed of the bootstrap; nothing else is random, so only bootstrap numbers depend on it.</summary>
-    public ulong Seed { get; init; } = DefaultSeed;
+    public Randomness.Seed Seed { get; init; } = DefaultSeed;
 
     /// <summary>Groups with fewer samples are flagged and left out of comparisons and tests (<see cref="SmallGroupRule"/>).</summary>
     public long MinimumGroupSize { get; init; } = DefaultMinimumGroupSize;

@@ -22,14 +22,14 @@ internal sealed class StratifiedBootstrap
 
     public int Resamples { get; }
 
-    public static StratifiedBootstrap Run(IReadOnlyList<(GroupKey Group, Proportion Counts)> groups, int resamples, ulong seed)
+    public static StratifiedBootstrap Run(IReadOnlyList<(GroupKey Group, Proportion Counts)> groups, int resamples, Randomness.Seed seed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 2);
         var successes = new long[groups.Count][];
         for (var g = 0; g < groups.Count; g++)
         {
             var (group, counts) = groups[g];
-            var random = new Xoshiro256StarStar(StreamSeed(seed, group));
+            var random = new Xoshiro256StarStar(StreamSeed(seed.ToUInt64(), group));
             var sampler = new BinomialSampler(counts.Trials, counts.Trials == 0 ? 0 : counts.Rate);
             var draws = new long[resamples];
             for (var b = 0; b < resamples; b++)

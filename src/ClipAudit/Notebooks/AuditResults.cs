@@ -143,9 +143,9 @@ public sealed class AuditResults
 
     /// <summary>How each group's rate moved from the task's base to <paramref name="variant"/>, ranked by |change|.</summary>
     public SensitivityResult Shift(string task, string variant, string measure, string grouping) =>
-        Result.Sensitivity.FirstOrDefault(s => s.Task == task && s.To == variant && s.Measure == measure && s.Grouping == grouping)
+        Result.Sensitivity.FirstOrDefault(s => s.Task == task && s.To == variant && s.Measure.Id == measure && s.Grouping == grouping)
         ?? throw new ArgumentException(
-            $"No base-to-variant comparison for task '{task}', variant '{variant}', measure '{measure}', grouping '{grouping}'. Available: {Available(Result.Sensitivity.Select(s => $"{s.Task}/{s.To}/{s.Measure}/{s.Grouping}"))}.",
+            $"No base-to-variant comparison for task '{task}', variant '{variant}', measure '{measure}', grouping '{grouping}'. Available: {Available(Result.Sensitivity.Select(s => $"{s.Task}/{s.To}/{s.Measure.Id}/{s.Grouping}"))}.",
             nameof(variant));
 
     /// <summary>Per-group rate bars with interval whiskers and the overall rate as a dashed line.</summary>

@@ -77,12 +77,12 @@ public static class AuditOutput
 
         if (counts.Associations.Count > 0)
         {
-            yield return AssociationTables.Tests(run.Result.Associations);
+            yield return AssociationTables.Tests(run.Result.Associations, counts.Provenance.Seed);
         }
 
         if (counts.Subgroups.Count > 0)
         {
-            yield return AssociationTables.Subgroups(run.Result.Subgroups);
+            yield return AssociationTables.Subgroups(run.Result.Subgroups, counts.Provenance.Seed);
         }
     }
 }

@@ -29,10 +29,26 @@ public static class ResultsJson
             ["schema"] = Schema,
             [TimestampField] = generated.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
             ["counts"] = JsonSerializer.SerializeToNode(result.Counts, Options),
-            ["statistics"] = JsonSerializer.SerializeToNode(
-                new { options = result.Options, rates = result.Rates, distributions = result.Distributions, sensitivity = result.Sensitivity, label_associations = result.LabelAssociations, targets = result.Targets, detectable_differences = result.DetectableDifferences, detectable_changes = result.DetectableChanges, counterfactual = result.Counterfactual, associations = result.Associations, subgroups = result.Subgroups, multiple_comparisons = result.AuditWide }, Options),
+            ["statistics"] = WithoutRepeatedOptions(JsonSerializer.SerializeToNode(
+                new { rates = result.Rates, distributions = result.Distributions, sensitivity = result.Sensitivity, label_associations = result.LabelAssociations, targets = result.Targets, detectable_differences = result.DetectableDifferences, detectable_changes = result.DetectableChanges, counterfactual = result.Counterfactual, associations = result.Associations, subgroups = result.Subgroups, multiple_comparisons = result.AuditWide }, Options)),
         };
         AtomicFile.WriteAllText(path, document.ToJsonString(Options) + "\n");
+    }
+
+    /// <summary>
+    /// The statistics options (interval method, level, resamples, minimum group size, reference groups) are recorded once,
+    /// in <c>counts.provenance.statistics</c>, and the seed once, in <c>counts.provenance.seed</c>; each rate names its
+    /// reference group in <c>reference</c>. Files written before this also held the options in <c>statistics.options</c>
+    /// and in every rate's <c>rate_within_group.options</c> (28 copies of one seed in the demo); readers never used those.
+    /// </summary>
+    private static JsonNode? WithoutRepeatedOptions(JsonNode? statistics)
+    {
+        foreach (var rate in statistics?["rates"]?.AsArray() ?? [])
+        {
+            (rate?["rate_within_group"] as JsonObject)?.Remove("options");
+        }
+
+        return statistics;
     }
 
     /// <summary>Reads the counts back; <see cref="AuditStatistics.Compute"/> re-derives the statistics from them.</summary>
@@ -52,12 +68,31 @@ public static class ResultsJson
                 throw new InvalidConfigException($"'{path}' has schema '{schema ?? "(none)"}'; this ClipAudit reads '{Schema}'. Re-run the audit with this version.", path);
             }
 
+            CheckPreviousBootstrapSeed(root!, path);
             return root!["counts"].Deserialize<AuditCounts>(Options)
                 ?? throw new InvalidConfigException($"'{path}' has no 'counts' section.", path);
         }
         catch (JsonException ex)
         {
             throw new InvalidConfigException($"'{path}' line {(ex.LineNumber ?? 0) + 1}: not a valid results file ({ex.Message}).", path, (int?)(ex.LineNumber + 1), ex);
+        }
+    }
+
+    /// <summary>
+    /// Files written before the seed was recorded once also hold <c>counts.provenance.statistics.bootstrap_seed</c>. The
+    /// audit always wrote its one seed there, so it is read through <c>counts.provenance.seed</c>; a file where the two
+    /// differ was edited by hand and cannot be recomputed faithfully, so it is refused rather than silently re-seeded.
+    /// </summary>
+    private static void CheckPreviousBootstrapSeed(JsonNode root, string path)
+    {
+        var provenance = root["counts"]?["provenance"];
+        if (provenance?["statistics"]?["bootstrap_seed"] is JsonValue bootstrap && provenance["seed"] is JsonValue seed
+            && bootstrap.ToJsonString() != seed.ToJsonString())
+        {
+            throw new InvalidConfigException(
+                $"'{path}': counts.provenance.statistics.bootstrap_seed ({bootstrap.ToJsonString()}) differs from counts.provenance.seed ({seed.ToJsonString()}). " +
+                "ClipAudit always wrote one seed to both, so the file was changed after the audit. Restore it or re-run the audit.",
+                path);
         }
     }
 

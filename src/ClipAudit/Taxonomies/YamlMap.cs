@@ -123,6 +123,20 @@ internal sealed class YamlMap
         return value;
     }
 
+    /// <summary>A seed (<see cref="Randomness.Seed.TryParse"/>, the parser the command line uses too); null when absent.</summary>
+    public Randomness.Seed? OptionalSeed(string key)
+    {
+        if (Get(key) is not { } node)
+        {
+            return null;
+        }
+
+        var text = Text(node, key);
+        return Randomness.Seed.TryParse(text, out var seed, out var problem)
+            ? seed
+            : throw File.Error(node, $"'{key}' in {What}: {problem}. Write a whole number such as 0 or 20240601.");
+    }
+
     public double? OptionalDouble(string key, double min, double max)
     {
         if (Get(key) is not { } node)

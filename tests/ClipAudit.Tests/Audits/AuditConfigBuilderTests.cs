@@ -1,6 +1,7 @@
 using ClipAudit.Audits;
 using ClipAudit.Errors;
 using ClipAudit.Tests.Support;
+using ClipAudit.Randomness;
 
 namespace ClipAudit.Tests.Audits;
 
@@ -19,7 +20,7 @@ public sealed class AuditConfigBuilderTests
             .Task("labels", "labels.yaml", TaskMeasure.HarmRates, "no-animals")
             .GroupBy("tone").GroupBy("gender").GroupBy("tone", "gender")
             .Statistics(minGroupSize: 5)
-            .Seed(3)
+            .Seed(new Seed(3))
             .BatchSize(8)
             .Output("out")
             .Build();

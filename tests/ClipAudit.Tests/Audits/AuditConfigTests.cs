@@ -28,7 +28,7 @@ public sealed class AuditConfigTests
         Assert.Equal([null], config.Tasks[0].VariantsWithBase);
         Assert.Equal(new { I = IntervalMethod.Wilson, L = 0.95, B = 2000, M = 30 },
             new { I = config.Statistics.Interval, L = config.Statistics.Level, B = config.Statistics.BootstrapResamples, M = config.Statistics.MinGroupSize });
-        Assert.Equal((0, 32, 0), (config.Seed, config.BatchSize, config.Threads));
+        Assert.Equal((0, 32, 0), (config.Seed.Value, config.BatchSize, config.Threads));
         Assert.Equal(Path.Combine(folder, "minimal-results"), config.OutputDirectory);
     }
 
@@ -44,7 +44,7 @@ public sealed class AuditConfigTests
         Assert.Equal(Path.Combine(folder, "labels.csv"), config.Dataset.Manifest);
         Assert.Equal("path", config.Dataset.ImageColumn);
         Assert.Null(config.Dataset.PaddingRatio);
-        Assert.Equal((500, 7), (config.Dataset.SampleSize!.Value, config.Dataset.SampleSeed));
+        Assert.Equal((500, 7), (config.Dataset.SampleSize!.Value, config.Dataset.SampleSeed.Value));
         Assert.Equal(["species: cat,dog", "size: large"], config.Dataset.Filters.Select(f => $"{f.Attribute}: {string.Join(',', f.Values)}"));
         Assert.Equal(["species", "species × size", "species × size × colour", "species × colour", "size × colour"], config.GroupBy.Select(g => g.Name));
         Assert.Equal(TestFiles.Data("variants.yaml"), config.Tasks[0].TaxonomyPath);

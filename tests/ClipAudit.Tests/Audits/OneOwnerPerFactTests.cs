@@ -69,7 +69,7 @@ public sealed class OneOwnerPerFactTests
         Assert.Equal(metric.BootstrapResamples, statistics.BootstrapResamples);
         Assert.Equal(metric.Level, statistics.Level);
         Assert.Equal(metric.Method, statistics.Interval);
-        Assert.Equal((ulong)AuditConfig.DefaultSeed, metric.Seed);
+        Assert.Equal(AuditConfig.DefaultSeed, metric.Seed);
     }
 
     private static TempModelFolder TinyAWithManifest(string manifest) => TempModelFolder.Create()

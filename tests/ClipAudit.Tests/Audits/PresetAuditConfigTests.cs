@@ -14,7 +14,7 @@ public sealed class PresetAuditConfigTests
         Assert.All(config.Tasks, t => Assert.Equal(TaskMeasure.Accuracy, t.Measure));
         Assert.Equal(["race", "gender", "age", "race × gender"], config.GroupBy.Select(g => g.Name));
         Assert.Equal((DatasetKind.FairFace, DatasetSplit.Val), (config.Dataset.Kind, config.Dataset.Split!.Value));
-        Assert.Equal((10000, 20210226), (config.Dataset.SampleSize!.Value, config.Dataset.SampleSeed));
+        Assert.Equal((10000, 20210226), (config.Dataset.SampleSize!.Value, config.Dataset.SampleSeed.Value));
         Assert.Equal("White", config.Statistics.ReferenceGroups["race"]);
         Assert.Equal(TestFiles.Presets("fairface-race.yaml"), config.Tasks[1].TaxonomyPath);
     }

@@ -19,8 +19,8 @@ public sealed class SamplingAndHashTests
     [Fact]
     public void Choose_CountAtOrAboveAvailable_ReturnsAll()
     {
-        Assert.Equal(3, SeededSampler.Choose(["a", "b", "c"], 5, seed: 1).Count);
-        Assert.Empty(SeededSampler.Choose(["a", "b", "c"], 0, seed: 1));
+        Assert.Equal(3, SeededSampler.Choose(["a", "b", "c"], 5, seed: new Seed(1)).Count);
+        Assert.Empty(SeededSampler.Choose(["a", "b", "c"], 0, seed: new Seed(1)));
     }
 
     [Fact]
@@ -35,8 +35,8 @@ public sealed class SamplingAndHashTests
 
         var forward = temp.Text("forward.csv", "image,race\n" + string.Join("\n", rows));
         var backward = temp.Text("backward.csv", "image,race\n" + string.Join("\n", rows.Reverse()));
-        IReadOnlyList<string> Ids(string csv, long seed) => CsvManifestReader.Create(csv)
-            .Read(new DatasetOptions { SampleSize = 10, Seed = seed }).Samples.Select(s => s.Id).ToArray();
+        IReadOnlyList<string> Ids(string csv, int seed) => CsvManifestReader.Create(csv)
+            .Read(new DatasetOptions { SampleSize = 10, Seed = new Seed(seed) }).Samples.Select(s => s.Id).ToArray();
 
         var first = Ids(forward, 7);
 

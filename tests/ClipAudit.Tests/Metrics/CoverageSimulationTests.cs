@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ClipAudit.Metrics;
 using Xunit.Abstractions;
+using ClipAudit.Randomness;
 
 namespace ClipAudit.Tests.Metrics;
 
@@ -51,7 +52,7 @@ public sealed class CoverageSimulationTests(ITestOutputHelper output)
                     var counts = new Proportion(sampler.Sample(random), n);
                     cellWilson += BinomialInterval.Wilson(counts, 0.95).Contains(rate) ? 1 : 0;
                     var group = GroupKey.Of("cell", $"{rate}/{n}/{i}");
-                    var frame = MetricFrame.Create([(group, counts)], new MetricOptions { Method = IntervalMethod.Bootstrap, Seed = Seed + (ulong)groups });
+                    var frame = MetricFrame.Create([(group, counts)], new MetricOptions { Method = IntervalMethod.Bootstrap, Seed = new Seed((int)Seed + groups) });
                     cellBootstrap += frame.ByGroup[0].Interval.Contains(rate) ? 1 : 0;
                     groups++;
                 }

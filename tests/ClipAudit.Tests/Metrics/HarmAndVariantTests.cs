@@ -1,4 +1,5 @@
 using ClipAudit.Metrics;
+using ClipAudit.Randomness;
 
 namespace ClipAudit.Tests.Metrics;
 
@@ -23,7 +24,7 @@ public sealed class HarmAndVariantTests
     [Fact]
     public void HarmCategory_BootstrapShares_ContainEstimateAndAreSeeded()
     {
-        var options = new MetricOptions { Method = IntervalMethod.Bootstrap, Seed = 5 };
+        var options = new MetricOptions { Method = IntervalMethod.Bootstrap, Seed = new Seed(5) };
         var first = HarmCategoryRates.Create("animal", [(A, new Proportion(30, 300)), (B, new Proportion(10, 50))], options);
         var again = HarmCategoryRates.Create("animal", [(A, new Proportion(30, 300)), (B, new Proportion(10, 50))], options);
         Assert.Equal(first.ShareOfFlagged, again.ShareOfFlagged);

@@ -1,4 +1,5 @@
 using ClipAudit.Metrics;
+using ClipAudit.Randomness;
 
 namespace ClipAudit.Tests.Metrics;
 
@@ -100,10 +101,10 @@ public sealed class MetricFrameTests
     [Fact]
     public void SameSeed_GivesIdenticalResults_DifferentSeedChangesOnlyBootstrapNumbers()
     {
-        var options = new MetricOptions { Method = IntervalMethod.Bootstrap, Seed = 11 };
+        var options = new MetricOptions { Method = IntervalMethod.Bootstrap, Seed = new Seed(11) };
         var first = MetricFrame.Create(Groups(), options);
         var again = MetricFrame.Create(Groups(), options);
-        var other = MetricFrame.Create(Groups(), options with { Seed = 12 });
+        var other = MetricFrame.Create(Groups(), options with { Seed = new Seed(12) });
 
         Assert.Equal(first.ByGroup, again.ByGroup);
         Assert.Equal(first.Overall, again.Overall);
@@ -123,7 +124,7 @@ public sealed class MetricFrameTests
     [Fact]
     public void Bootstrap_AddingAGroup_DoesNotChangeOtherGroupsIntervals()
     {
-        var options = new MetricOptions { Method = IntervalMethod.Bootstrap, Seed = 3 };
+        var options = new MetricOptions { Method = IntervalMethod.Bootstrap, Seed = new Seed(3) };
         var two = MetricFrame.Create([(A, new Proportion(33, 60)), (B, new Proportion(12, 58))], options);
         var three = MetricFrame.Create([(C, new Proportion(40, 100)), (A, new Proportion(33, 60)), (B, new Proportion(12, 58))], options);
         Assert.Equal(two.ByGroup.Single(g => g.Group == A).Interval, three.ByGroup.Single(g => g.Group == A).Interval);

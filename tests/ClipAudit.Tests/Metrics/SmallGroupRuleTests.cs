@@ -100,7 +100,7 @@ public sealed class SmallGroupRuleTests
             Count("class:person", g.Item1, g.Item3 - g.Item2, g.Item3),
             Count("class:thief", g.Item1, g.Item2, g.Item3),
         }).ToList();
-        var pairs = groups.Select(g => new PairedCount("harm", "base", "no-thief", "harm:crime-related", "tone", g.Item1, g.Item3, g.Item2, 0, g.Item2, 0)).ToList();
+        var pairs = groups.Select(g => new PairedCount("harm", "base", "no-thief", ClipAudit.Metrics.Measure.Harm("crime-related"), "tone", g.Item1, g.Item3, g.Item2, 0, g.Item2, 0)).ToList();
         var provenance = HandRun.Provenance() with { Statistics = HandRun.Provenance().Statistics with { MinGroupSize = 30 } };
         return new AuditCounts(provenance, new DataQuality(83, 83, []), [new TaskCounts("harm", "base", "hand", HandRun.PersonThief, ["a photo of a {}."], counts)], pairs);
     }

@@ -40,7 +40,7 @@ public sealed class DetectableDifferenceReportTests(DemoAuditFixture demo)
             foreach (var pair in stats.Frame.Pairwise.Where(p => p.HolmP < 0.05))
             {
                 Assert.DoesNotContain(demo.Run.Result.DetectableDifferences, d =>
-                    d.Task == stats.Task && d.Variant == stats.Variant && d.Measure == stats.Measure.Id && d.Grouping == stats.Grouping &&
+                    d.Task == stats.Task && d.Variant == stats.Variant && d.Measure == stats.Measure && d.Grouping == stats.Grouping &&
                     ((d.Group == pair.First && d.Reference == pair.Second) || (d.Group == pair.Second && d.Reference == pair.First)));
             }
         }

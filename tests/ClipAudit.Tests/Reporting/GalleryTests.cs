@@ -6,6 +6,7 @@ using ClipAudit.Reporting.Tables;
 using ClipAudit.Scoring;
 using ClipAudit.Tests.Support;
 using SkiaSharp;
+using ClipAudit.Randomness;
 
 namespace ClipAudit.Tests.Reporting;
 
@@ -77,10 +78,10 @@ public sealed class GalleryTests
         var run = FakeAudit.Run(config);
         var settings = config.Gallery!;
 
-        IEnumerable<string> Contrast(int seed) => Gallery.Select(run.Scores, config.GroupBy, settings, seed).SelectMany(c => c.Shown.Where(s => !s.Flagged).Select(s => $"{c.Category}/{c.Grouping}/{c.Group}/{s.SampleId}"));
+        IEnumerable<string> Contrast(Seed seed) => Gallery.Select(run.Scores, config.GroupBy, settings, seed).SelectMany(c => c.Shown.Where(s => !s.Flagged).Select(s => $"{c.Category}/{c.Grouping}/{c.Group}/{s.SampleId}"));
 
         Assert.Equal(Contrast(config.Seed), Contrast(config.Seed));
-        Assert.NotEqual(Contrast(config.Seed), Contrast(config.Seed + 1));
+        Assert.NotEqual(Contrast(config.Seed), Contrast(new Seed(config.Seed.Value + 1)));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using ClipAudit.Audits;
 using ClipAudit.Imaging;
+using ClipAudit.Randomness;
 using ClipAudit.Reporting;
 using ClipAudit.Scoring;
 
@@ -38,11 +39,11 @@ internal static class HandRun
     public static AuditProvenance Provenance(string manifestSha256 = "manifest-1", string visionSha256 = "vision-1") => new(
         "ClipAudit", "0.1.0", "hand", null, "clipaudit audit hand.yaml", "/audits/hand.yaml", "config-1",
         new ModelProvenance("/models/m", null, "onnx/vision_model.onnx", visionSha256, "onnx/text_model.onnx", "text-1", "openai", 224, [0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f], 100, 77, 32),
-        new DatasetProvenance("csv", "csv manifest.csv", "/data", manifestSha256, null, null, false, new Dictionary<string, IReadOnlyList<string>>(), null, 7),
+        new DatasetProvenance("csv", "csv manifest.csv", "/data", manifestSha256, null, null, false, new Dictionary<string, IReadOnlyList<string>>(), null, new Seed(7)),
         [new TaxonomyProvenance("harm", "/taxonomies/harm.yaml", "taxonomy-1", [])],
-        new StatisticsProvenance("Wilson", 0.95, 2000, 7, 5, new Dictionary<string, string>(), "d", "r", "t", "m", "v"),
+        new StatisticsProvenance(ClipAudit.Metrics.IntervalMethod.Wilson, 0.95, 2000, 5, new Dictionary<string, string>(), "d", "r", "t", "m", "v"),
         ImageLimits.Default,
-        7);
+        new Seed(7));
 
     /// <summary>
     /// Writes the folder. <paramref name="countedFrom"/> (default: <paramref name="scores"/>) is what results.json's

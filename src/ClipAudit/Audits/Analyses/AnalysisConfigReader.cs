@@ -25,7 +25,7 @@ internal static class AnalysisConfigReader
 
     private static readonly Dictionary<string, DesiredDistribution> Desired = new() { ["dataset"] = DesiredDistribution.Dataset, ["uniform"] = DesiredDistribution.Uniform };
 
-    public static TaskAnalysis ReadTask(YamlMap map, Taxonomy taxonomy, string relative, IReadOnlyList<string> variants, DatasetSettings dataset, string folder, int seed)
+    public static TaskAnalysis ReadTask(YamlMap map, Taxonomy taxonomy, string relative, IReadOnlyList<string> variants, DatasetSettings dataset, string folder, Randomness.Seed seed)
     {
         var mode = map.OptionalChoice("mode", Modes) ?? TaskMode.ZeroShot;
         var modeName = Modes.First(m => m.Value == mode).Key;
@@ -83,7 +83,7 @@ internal static class AnalysisConfigReader
         return new RetrievalSettings(queries, ks, attributes.Select(a => a.Value).Distinct(StringComparer.Ordinal).ToList(), map.OptionalChoice("desired", Desired) ?? DesiredDistribution.Dataset);
     }
 
-    private static TaskAnalysis ReadProbe(YamlMap map, string relative, IReadOnlyList<string> variants, DatasetSettings dataset, string folder, int seed)
+    private static TaskAnalysis ReadProbe(YamlMap map, string relative, IReadOnlyList<string> variants, DatasetSettings dataset, string folder, Randomness.Seed seed)
     {
         if (variants.Count > 0)
         {

@@ -13,7 +13,8 @@ public sealed record LabelCount(string Task, string Variant, double Threshold, s
 
 /// <summary>
 /// How a linear-probe task was trained: the training samples (provenance, how many were used, skipped or had no
-/// true class), the classes, every λ tried with its held-out score, the chosen λ and the seed. The probe's
+/// true class), the classes, every λ tried with its held-out score and the chosen λ (split and fit seeded with the audit's seed,
+/// <see cref="AuditProvenance.Seed"/>). The probe's
 /// predictions are counted like any accuracy task under the variant <see cref="Variant"/>.
 /// </summary>
 public sealed record ProbeRecord(
@@ -31,8 +32,7 @@ public sealed record ProbeRecord(
     int FitCount,
     int HeldOutCount,
     double HeldOutFraction,
-    bool NormalizeEmbeddings,
-    int Seed);
+    bool NormalizeEmbeddings);
 
 /// <summary>
 /// One query's ranking of the audit's images at depth <see cref="K"/>: the top-k sample ids (ties by sample id) and,

@@ -77,7 +77,7 @@ internal static class ProbeAnalysis
             task.Id, Variant, Method, AuditRunner.DatasetProvenanceOf(settings.Train, trainManifest),
             trainManifest.Samples.Count + trainManifest.Skipped.Count, labelled.Count, train.Count - labelled.Count, skipped,
             result.ClassIds, result.Trials, result.ChosenL2, result.TrainCount - result.HeldOutCount, result.HeldOutCount,
-            options.HeldOutFraction, options.NormalizeEmbeddings, options.Seed));
+            options.HeldOutFraction, options.NormalizeEmbeddings));
     }
 
     /// <summary>One row per evaluated sample: the most probable class, the top classes with probabilities, the true class.</summary>

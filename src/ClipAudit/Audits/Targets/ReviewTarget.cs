@@ -16,8 +16,15 @@ public enum TargetKind
 /// <summary>
 /// A declared review target from the audit config's <c>targets:</c> list, e.g. "crime-related rate difference between
 /// any two race groups ≤ 2 points". <see cref="Threshold"/> is a proportion (0.02 for 2 points, 0.95 for 95 %).
+/// <see cref="Measure"/> is parsed where the config is read and written to results.json as its id.
 /// </summary>
-public sealed record ReviewTarget(string Name, string Task, string Measure, string Grouping, TargetKind Kind, double Threshold)
+public sealed record ReviewTarget(
+    string Name,
+    string Task,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(Metrics.MeasureIdJsonConverter))] Metrics.Measure Measure,
+    string Grouping,
+    TargetKind Kind,
+    double Threshold)
 {
     /// <summary>The class-design variant whose rates are judged; the base class set unless the config names one.</summary>
     public string Variant { get; init; } = Scoring.ZeroShotScorer.BaseVariant;

@@ -19,11 +19,11 @@ internal static class TargetEvaluator
     public static TargetEvaluation Evaluate(ReviewTarget target, IReadOnlyList<MeasureStatistics> rates)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var stats = rates.FirstOrDefault(r => r.Task == target.Task && r.Variant == target.Variant && r.Measure.Id == target.Measure && r.Grouping == target.Grouping);
+        var stats = rates.FirstOrDefault(r => r.Task == target.Task && r.Variant == target.Variant && r.Measure == target.Measure && r.Grouping == target.Grouping);
         if (stats is null)
         {
             return new TargetEvaluation(target, TargetVerdict.Inconclusive, [],
-                $"this audit has no rates of '{target.Measure}' in task '{target.Task}' (class set '{target.Variant}') by '{target.Grouping}', so nothing could be judged");
+                $"this audit has no rates of '{target.Measure.Id}' in task '{target.Task}' (class set '{target.Variant}') by '{target.Grouping}', so nothing could be judged");
         }
 
         var frame = stats.Frame;

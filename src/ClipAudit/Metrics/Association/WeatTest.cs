@@ -19,7 +19,7 @@ internal enum WeatPMethod
 /// <param name="P">Share of re-partitions (X_i, Y_i) of X ∪ Y with S_i ≥ S (the observed one included).</param>
 /// <param name="Partitions">Re-partitions evaluated (all of them when exact, else the draws).</param>
 /// <param name="Seed">The generator's seed when sampled; null when exact.</param>
-internal sealed record WeatResult(double EffectSize, double Statistic, double P, WeatPMethod Method, long Partitions, ulong? Seed);
+internal sealed record WeatResult(double EffectSize, double Statistic, double P, WeatPMethod Method, long Partitions, Randomness.Seed? Seed);
 
 /// <summary>
 /// The Word/Image Embedding Association Test on embedding vectors: targets X, Y (e.g. images of two groups) against
@@ -34,7 +34,7 @@ internal static class WeatTest
     public const int DefaultDraws = 20_000;
 
     public static WeatResult Run(
-        IReadOnlyList<float[]> x, IReadOnlyList<float[]> y, IReadOnlyList<float[]> a, IReadOnlyList<float[]> b, ulong seed, int draws = DefaultDraws)
+        IReadOnlyList<float[]> x, IReadOnlyList<float[]> y, IReadOnlyList<float[]> a, IReadOnlyList<float[]> b, Randomness.Seed seed, int draws = DefaultDraws)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -55,7 +55,7 @@ internal static class WeatTest
         a.Average(v => Cosine(w, v)) - b.Average(v => Cosine(w, v));
 
     /// <summary>The result from s over X ∪ Y (X first, <paramref name="xCount"/> of them).</summary>
-    internal static WeatResult FromAssociations(IReadOnlyList<double> s, int xCount, ulong seed, int draws)
+    internal static WeatResult FromAssociations(IReadOnlyList<double> s, int xCount, Randomness.Seed seed, int draws)
     {
         var n = s.Count;
         var yCount = n - xCount;
@@ -78,7 +78,7 @@ internal static class WeatTest
             return new WeatResult(d, statistic, (double)atLeast / partitions, WeatPMethod.Exact, partitions, null);
         }
 
-        var random = new Xoshiro256StarStar(seed);
+        var random = new Xoshiro256StarStar(seed.ToUInt64());
         var order = Enumerable.Range(0, n).ToArray();
         long count = 0;
         for (var draw = 0; draw < draws; draw++)

@@ -13,14 +13,15 @@ public sealed record SubgroupSearchSettings(IReadOnlyList<string>? Attributes, i
 
 /// <summary>
 /// The most deviating subgroup of one task, variant and outcome, found on the seeded discovery half and counted again
-/// on the confirmation half (the counts results.json stores; the confirmation interval is derived from them).
+/// on the confirmation half (the counts results.json stores; the confirmation interval is derived from them). The halves
+/// were drawn with the seed passed to <see cref="SubgroupDiscovery.Search"/> (in an audit, its one recorded seed).
 /// </summary>
 /// <param name="Subgroup">The conjunction, e.g. <c>race=Black &amp; gender=Female</c>.</param>
 /// <param name="Candidates">Subgroups of at least the minimum size tested on the discovery half (the BH family).</param>
 public sealed record SubgroupFinding(
     string Task, string Variant, string Outcome, string Subgroup, int Candidates,
     Proportion DiscoveryIn, Proportion DiscoveryOut, double DiscoveryP, double DiscoveryPBenjaminiHochberg,
-    Proportion ConfirmationIn, Proportion ConfirmationOut, ulong Seed);
+    Proportion ConfirmationIn, Proportion ConfirmationOut);
 
 /// <summary>
 /// Searches conjunctions of attribute values up to a depth for the largest deviation of a rate from the rest of the
@@ -31,7 +32,7 @@ public sealed record SubgroupFinding(
 /// </summary>
 public static class SubgroupDiscovery
 {
-    public static IReadOnlyList<SubgroupFinding> Search(ScoreTable table, SubgroupSearchSettings settings, ulong seed)
+    public static IReadOnlyList<SubgroupFinding> Search(ScoreTable table, SubgroupSearchSettings settings, Randomness.Seed seed)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(settings);
@@ -69,7 +70,7 @@ public static class SubgroupDiscovery
 
     private static SubgroupFinding? Find(
         ScoreTable table, SampleScore[] discovery, SampleScore[] confirmation, List<Dictionary<string, string>> subgroups,
-        string outcome, Func<SampleScore, bool> value, SubgroupSearchSettings settings, ulong seed)
+        string outcome, Func<SampleScore, bool> value, SubgroupSearchSettings settings, Randomness.Seed seed)
     {
         if (subgroups.Count == 0)
         {
@@ -98,7 +99,7 @@ public static class SubgroupDiscovery
         }
 
         return new SubgroupFinding(table.TaskId, table.Variant, outcome, Name(best.Group), tested.Count, best.In, best.Out, best.P, best.Adjusted,
-            Count(confirmation, best.Group, value, inside: true), Count(confirmation, best.Group, value, inside: false), seed);
+            Count(confirmation, best.Group, value, inside: true), Count(confirmation, best.Group, value, inside: false));
     }
 
     private static List<Dictionary<string, string>> Conjunctions(SampleScore[] rows, IReadOnlyList<string> attributes, int depth, int minimumSize)
@@ -150,9 +151,9 @@ public static class SubgroupDiscovery
 
     private static string Name(Dictionary<string, string> group) => string.Join(" & ", group.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}={g.Value}"));
 
-    private static void Shuffle(SampleScore[] rows, ulong seed)
+    private static void Shuffle(SampleScore[] rows, Randomness.Seed seed)
     {
-        var random = new Xoshiro256StarStar(seed);
+        var random = new Xoshiro256StarStar(seed.ToUInt64());
         for (var i = rows.Length - 1; i > 0; i--)
         {
             var j = (int)Association.WeatTest.Bounded(random, (ulong)(i + 1));

@@ -24,7 +24,7 @@ internal static class AssociationSection
 
         doc.Heading(1, Title);
         doc.Paragraph(Intro + view.Result.AuditWide.Summary());
-        doc.Table(Table(results));
+        doc.Table(Table(results, view.Result.Counts.Provenance.Seed));
     }
 
     public static void Add(StringBuilder md, AuditView view, Action<StringBuilder, TableSpec> table)
@@ -36,10 +36,10 @@ internal static class AssociationSection
 
         md.Append("## ").AppendLine(Title).AppendLine();
         md.Append(Intro).AppendLine(view.Result.AuditWide.Summary()).AppendLine();
-        table(md, Table(results));
+        table(md, Table(results, view.Result.Counts.Provenance.Seed));
     }
 
-    private static TableSpec Table(IReadOnlyList<AssociationResult> results) => new()
+    private static TableSpec Table(IReadOnlyList<AssociationResult> results, Randomness.Seed seed) => new()
     {
         Columns =
         [
@@ -50,7 +50,7 @@ internal static class AssociationSection
         [
             $"{r.Name} ({r.Kind})", $"{r.X} (n={r.XCount}) vs {r.Y} (n={r.YCount})", $"{r.A} (n={r.ACount}) vs {r.B} (n={r.BCount})",
             ReportText.Number(r.EffectSize, "0.00"), ReportText.PCell(r.P),
-            r.PMethod == "exact" ? $"all {ReportText.Count(r.Partitions)}" : $"{ReportText.Count(r.Partitions)} draws, seed {r.Seed}",
+            r.PMethod == "exact" ? $"all {ReportText.Count(r.Partitions)}" : $"{ReportText.Count(r.Partitions)} draws, seed {seed}",
             ReportText.PCell(r.PHolm), ReportText.PCell(r.PBenjaminiHochberg),
         ]).ToList(),
         Caption = "Association tests: effect size d and one-sided permutation p",

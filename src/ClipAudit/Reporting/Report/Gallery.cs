@@ -18,7 +18,7 @@ internal sealed record GalleryCell(
     string Task, string SamplesTable, string Category, string Grouping, string Group, int Samples, int FlaggedTotal, IReadOnlyList<GallerySample> Shown);
 
 /// <summary>gallery.json: what the audit drew, so 'clipaudit report' renders the gallery from the output folder alone.</summary>
-internal sealed record Gallery(int Seed, int FlaggedPerCell, int ContrastPerCell, int ThumbnailPx, IReadOnlyList<GalleryCell> Cells)
+internal sealed record Gallery(Randomness.Seed Seed, int FlaggedPerCell, int ContrastPerCell, int ThumbnailPx, IReadOnlyList<GalleryCell> Cells)
 {
     public const string FileName = "gallery.json";
     public const string Folder = "gallery";
@@ -79,7 +79,7 @@ internal sealed record Gallery(int Seed, int FlaggedPerCell, int ContrastPerCell
     /// <see cref="GallerySettings.ContrastPerCell"/> unflagged samples of the same group drawn without replacement
     /// with SplitMix64 seeded by the audit seed and the cell's position (so one cell's draw does not move another's).
     /// </summary>
-    public static IReadOnlyList<GalleryCell> Select(IReadOnlyList<ScoreTable> scores, IReadOnlyList<Grouping> groupings, GallerySettings settings, int seed)
+    public static IReadOnlyList<GalleryCell> Select(IReadOnlyList<ScoreTable> scores, IReadOnlyList<Grouping> groupings, GallerySettings settings, Randomness.Seed seed)
     {
         var cells = new List<GalleryCell>();
         foreach (var table in scores.Where(s => s.Variant == ZeroShotScorer.BaseVariant))
@@ -98,7 +98,7 @@ internal sealed record Gallery(int Seed, int FlaggedPerCell, int ContrastPerCell
                     {
                         var flagged = group.Where(r => IsFlagged(table, r.Score, category)).ToList();
                         var unflagged = group.Where(r => !IsFlagged(table, r.Score, category)).ToList();
-                        var random = new SplitMix64(unchecked(((ulong)seed * 1_000_003UL) + (ulong)cells.Count));
+                        var random = new SplitMix64(unchecked((seed.ToUInt64() * 1_000_003UL) + (ulong)cells.Count));
                         var contrast = Draw(unflagged, settings.ContrastPerCell, random);
                         var shown = flagged.Take(settings.FlaggedPerCell).Select(r => Entry(r.Score, r.Row, true))
                             .Concat(contrast.Select(r => Entry(r.Score, r.Row, false))).ToList();

@@ -182,8 +182,8 @@ internal static partial class HtmlReport
 
         foreach (var (task, from, to, measure) in comparisons)
         {
-            html.Raw("<h3>").Text($"{task}, {ReportText.ShortMeasure(Audits.AuditStatistics.Parse(measure), task).ToLowerInvariant()}: class set '{from}' → '{to}'").Raw("</h3>\n");
-            string id = $"moves-{ReportText.Slug(task)}-{ReportText.Slug(measure)}-{ReportText.Slug(to)}";
+            html.Raw("<h3>").Text($"{task}, {ReportText.ShortMeasure(measure, task).ToLowerInvariant()}: class set '{from}' → '{to}'").Raw("</h3>\n");
+            string id = $"moves-{ReportText.Slug(task)}-{ReportText.Slug(measure.Id)}-{ReportText.Slug(to)}";
             if (ReportTables.Moves(view, task, from, to, measure, PdfReport.MovesShown) is { } moves)
             {
                 html.Table(moves, id);

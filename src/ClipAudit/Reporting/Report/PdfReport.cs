@@ -62,7 +62,7 @@ internal static class PdfReport
             new("Scoring", ReportSentences.ModelFamily(p.Model) + (p.Model.Conventions is { } sc ? $" (scale: {sc.LogitScaleSource}{(sc.LogitBiasSource is null ? "" : $"; bias: {sc.LogitBiasSource}")})" : "")),
             new("Dataset", $"{p.Dataset.Name}, root {p.Dataset.Root}" + (p.Dataset.SampleSize is { } size ? $", sample of {ReportText.Count(size)} (seed {p.Dataset.SampleSeed})" : "") +
                 (p.Dataset.Padding is { } pad ? $", padding {ReportText.Number(pad)}" : "") + (p.Dataset.Filters.Count > 0 ? ", filters " + string.Join("; ", p.Dataset.Filters.Select(f => $"{f.Key} in [{string.Join(", ", f.Value)}]")) : "")),
-            new("Rate intervals", $"{s.Interval}, {ReportText.Level(s.Level)}" + (s.Interval == "Bootstrap" ? $", {ReportText.Count(s.BootstrapResamples)} resamples, seed {s.BootstrapSeed}" : "")),
+            new("Rate intervals", $"{s.Interval}, {ReportText.Level(s.Level)}" + (s.Interval == Metrics.IntervalMethod.Bootstrap ? $", {ReportText.Count(s.BootstrapResamples)} resamples, seed {p.Seed}" : "")),
             new("Differences", s.DifferenceInterval),
             new("Ratios", s.RatioInterval),
             new("Tests", $"{s.PairwiseTests}; χ² test of independence across groups"),
@@ -73,7 +73,7 @@ internal static class PdfReport
             new("Detectable changes", ReportDetectable.ChangeMethod),
             new("Reference groups", (s.ReferenceGroups.Count == 0 ? "" : string.Join(", ", s.ReferenceGroups.Select(r => $"{r.Key} {r.Value}")) + "; ") + "otherwise the largest group"),
             new("Minimum group size", $"{s.MinGroupSize}: {Metrics.MetricOptions.SmallGroupRule(s.MinGroupSize)}."),
-            new("Seed", p.Seed.ToString(CultureInfo.InvariantCulture)),
+            new("Seed", p.Seed.ToString()),
         ];
     }
 
@@ -105,7 +105,7 @@ internal static class PdfReport
             new("Text model SHA-256", p.Model.TextModelSha256),
             new("Dataset manifest SHA-256", p.Dataset.ManifestSha256),
             .. p.Taxonomies.Select(t => new KeyValuePair<string, string>($"Class set of '{t.Task}'", $"{t.Path} (SHA-256 {t.Sha256})")),
-            new("Seeds", $"audit {p.Seed}, bootstrap {p.Statistics.BootstrapSeed}, dataset sample {p.Dataset.SampleSeed}"),
+            new("Seeds", $"audit {p.Seed}, bootstrap {p.Seed}, dataset sample {p.Dataset.SampleSeed}"),
             new("Rendered with", environment.Description),
             new("Data files", "results.json (counts and statistics); tables/group_counts, group_rates, sensitivity, skipped and per-sample scores (.csv and .parquet)"),
         ];
@@ -233,7 +233,7 @@ internal static class PdfReport
             "the tables rank the groups whose rate moved most. Measures with no counterpart in a variant (a harm category whose classes were all removed) are not compared.");
         foreach (var (task, from, to, measure) in comparisons)
         {
-            doc.Heading(2, $"{task}, {ReportText.ShortMeasure(Audits.AuditStatistics.Parse(measure), task).ToLowerInvariant()}: class set '{from}' → '{to}'");
+            doc.Heading(2, $"{task}, {ReportText.ShortMeasure(measure, task).ToLowerInvariant()}: class set '{from}' → '{to}'");
             if (ReportTables.Moves(view, task, from, to, measure, MovesShown) is { } moves)
             {
                 doc.Table(moves);

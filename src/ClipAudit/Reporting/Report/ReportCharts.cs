@@ -126,11 +126,10 @@ internal static class ReportCharts
     }
 
     /// <summary>Per group (and all samples), the rate under the base class design and under the variant.</summary>
-    public static ReportChart? Sensitivity(AuditResult result, string task, string from, string to, string measureId, string level)
+    public static ReportChart? Sensitivity(AuditResult result, string task, string from, string to, Measure measure, string level)
     {
-        var measure = AuditStatistics.Parse(measureId);
         var rows = new List<DumbbellRow>();
-        foreach (var s in result.Sensitivity.Where(s => s.Task == task && s.From == from && s.To == to && s.Measure == measureId && !AuditView.IsIntersection(s.Grouping)))
+        foreach (var s in result.Sensitivity.Where(s => s.Task == task && s.From == from && s.To == to && s.Measure == measure && !AuditView.IsIntersection(s.Grouping)))
         {
             foreach (var shift in s.Shifts.OrderBy(x => x.Group.ToString(), StringComparer.Ordinal))
             {
@@ -150,12 +149,12 @@ internal static class ReportCharts
         }
 
         var data = new DumbbellChartData($"{ReportText.ShortMeasure(measure, task)}: class set '{from}' vs '{to}'", Axis(measure), $"class set '{from}'", $"class set '{to}'", rows);
-        return new ReportChart(SensitivityStem(task, measureId, to), DumbbellChart.Create(data),
+        return new ReportChart(SensitivityStem(task, measure, to), DumbbellChart.Create(data),
             $"{ReportText.MeasureTitle(measure, task)} under class set '{from}' (circle) and '{to}' (diamond), same images, with {level} intervals of each rate.",
             Math.Max(180f, 80f + (24f * rows.Count)));
     }
 
-    internal static string SensitivityStem(string task, string measureId, string to) => $"{ReportText.Slug(task)}-{MeasureSlug(measureId)}-sensitivity-{ReportText.Slug(to)}";
+    internal static string SensitivityStem(string task, Measure measure, string to) => $"{ReportText.Slug(task)}-{MeasureSlug(measure.Id)}-sensitivity-{ReportText.Slug(to)}";
 
     private static Interval? Interval(AuditResult result, string task, string variant, Measure measure, string grouping, GroupKey group)
     {

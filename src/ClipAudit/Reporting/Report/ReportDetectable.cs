@@ -27,7 +27,7 @@ internal static class ReportDetectable
         $"{(double.IsNaN(increase) ? "n/a" : ReportText.Points(increase))} / {(double.IsNaN(decrease) ? "n/a" : ReportText.Points(-decrease))}";
 
     public static DetectableDifference? For(AuditView view, MeasureStatistics stats, GroupKey group) =>
-        view.Result.DetectableDifferences.FirstOrDefault(d => d.Task == stats.Task && d.Variant == stats.Variant && d.Measure == stats.Measure.Id && d.Grouping == stats.Grouping && d.Group == group);
+        view.Result.DetectableDifferences.FirstOrDefault(d => d.Task == stats.Task && d.Variant == stats.Variant && d.Measure == stats.Measure && d.Grouping == stats.Grouping && d.Group == group);
 
     /// <summary>The summary's follow-up to "no difference is significant": what size of difference was out of reach.</summary>
     public static string? Summary(AuditView view, IReadOnlyList<Finding> notSignificant)
@@ -68,7 +68,7 @@ internal static class ReportDetectable
         };
     }
 
-    public static TableSpec? Changes(AuditView view, string task, string from, string to, string measure)
+    public static TableSpec? Changes(AuditView view, string task, string from, string to, Measure measure)
     {
         var all = view.Result.DetectableChanges.Where(d => d.Task == task && d.From == from && d.To == to && d.Measure == measure && d.Grouping != GroupCounter.OverallGrouping).ToList();
         if (all.All(d => double.IsNaN(d.MinimumChange)))

@@ -74,7 +74,7 @@ internal static class ReportScorecard
     public static string Subject(ReviewTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return $"{target.Measure}, task {target.Task}{(target.Variant == Scoring.ZeroShotScorer.BaseVariant ? "" : $" ['{target.Variant}']")}, by {target.Grouping}";
+        return $"{target.Measure.Id}, task {target.Task}{(target.Variant == Scoring.ZeroShotScorer.BaseVariant ? "" : $" ['{target.Variant}']")}, by {target.Grouping}";
     }
 
     /// <summary>"1 met, 1 not met, 1 inconclusive of 3 targets".</summary>

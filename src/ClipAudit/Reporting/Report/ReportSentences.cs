@@ -57,7 +57,7 @@ internal static class ReportSentences
     /// <summary>"Going from class set 'base' to 'without-thief' moved the rate within group C classified into any harm category from 38.0 % to 0.7 % …".</summary>
     public static string Shift(SensitivityResult result, RateShift shift, string level)
     {
-        var measure = AuditStatistics.Parse(result.Measure);
+        var measure = result.Measure;
         return $"Changing the class design of task '{result.Task}' from '{result.From}' to '{result.To}' moved the rate within " +
             $"{ReportText.Group(shift.Group)} of images {ReportText.Outcome(measure, result.Task)} from {ReportText.Percent(shift.First.Rate)} " +
             $"to {ReportText.Percent(shift.Second.Rate)} (n = {ReportText.Count(shift.First.Trials)}; change {ReportText.Points(shift.Change)} points, " +

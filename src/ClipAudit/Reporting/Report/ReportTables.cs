@@ -151,10 +151,10 @@ internal static class ReportTables
     /// The largest per-group changes between two class sets, over every grouping and all samples; null when no
     /// group's rate changed (the report then says "nothing moved" instead of listing zero changes in name order).
     /// </summary>
-    public static TableSpec? Moves(AuditView view, string task, string from, string to, string measureId, int max)
+    public static TableSpec? Moves(AuditView view, string task, string from, string to, Measure measure, int max)
     {
         var moved = view.Result.Sensitivity
-            .Where(s => s.Task == task && s.From == from && s.To == to && s.Measure == measureId)
+            .Where(s => s.Task == task && s.From == from && s.To == to && s.Measure == measure)
             .SelectMany(s => s.Shifts)
             .GroupBy(s => s.Group).Select(g => g.First()) // all samples appears under one grouping only
             .Where(s => !double.IsNaN(s.Change) && s.Change != 0)
@@ -166,7 +166,6 @@ internal static class ReportTables
         }
 
         var shifts = moved.Take(max).ToList();
-        var measure = AuditStatistics.Parse(measureId);
         string which = shifts.Count == moved.Count
             ? $"the {ReportText.CountOf(moved.Count, "group", "groups")} whose rate changed"
             : $"the {shifts.Count} largest of {moved.Count} changes";
@@ -189,8 +188,8 @@ internal static class ReportTables
     }
 
     /// <summary>Said in place of an empty "what moved" table.</summary>
-    public static string NothingMoved(string task, string from, string to, string measureId) =>
-        $"Nothing moved: {ReportText.MeasureTitle(AuditStatistics.Parse(measureId), task)} is the same in every group under class set '{from}' and '{to}' " +
+    public static string NothingMoved(string task, string from, string to, Measure measure) =>
+        $"Nothing moved: {ReportText.MeasureTitle(measure, task)} is the same in every group under class set '{from}' and '{to}' " +
         "(per-group values: tables/sensitivity.csv).";
 
     /// <summary>Joins "45.3 %" with a no-break space so a narrow column never puts the unit on a line of its own.</summary>

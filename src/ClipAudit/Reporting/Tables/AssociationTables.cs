@@ -3,7 +3,11 @@ namespace ClipAudit.Reporting.Tables;
 /// <summary>The association tests (WEAT, one row per test) and subgroup discovery (one row per finding).</summary>
 internal static class AssociationTables
 {
-    public static TableData Tests(IReadOnlyList<Metrics.Association.AssociationResult> results)
+    // The seed columns repeat the audit's one seed (counts.provenance.seed) for readers of a single table; the
+    // permutation p of an association test uses it only when it was sampled.
+    private static readonly string SampledPMethod = nameof(Metrics.Association.WeatPMethod.Sampled).ToLowerInvariant();
+
+    public static TableData Tests(IReadOnlyList<Metrics.Association.AssociationResult> results, Randomness.Seed seed)
     {
         TableColumn[] columns =
         [
@@ -15,13 +19,13 @@ internal static class AssociationTables
         var rows = results.Select(r => (IReadOnlyList<object?>)
         [
             r.Name, r.Kind, r.X, r.Y, r.A, r.B, (long)r.XCount, (long)r.YCount, (long)r.ACount, (long)r.BCount,
-            Finite(r.EffectSize), Finite(r.Statistic), Finite(r.P), r.PMethod, r.Partitions, r.Seed is { } s ? (long)s : null, Finite(r.PHolm), Finite(r.PBenjaminiHochberg),
+            Finite(r.EffectSize), Finite(r.Statistic), Finite(r.P), r.PMethod, r.Partitions, r.PMethod == SampledPMethod ? (long)seed.Value : null, Finite(r.PHolm), Finite(r.PBenjaminiHochberg),
         ]).ToList();
         return new TableData("association_tests", columns, rows);
     }
 
     /// <summary>Subgroup discovery: per task and outcome the finding, its discovery counts and p, its confirmation counts, interval and verdict.</summary>
-    public static TableData Subgroups(IReadOnlyList<Metrics.Subgroups.SubgroupConfirmation> results)
+    public static TableData Subgroups(IReadOnlyList<Metrics.Subgroups.SubgroupConfirmation> results, Randomness.Seed seed)
     {
         TableColumn[] columns =
         [
@@ -37,7 +41,7 @@ internal static class AssociationTables
             r.Finding.DiscoveryIn.Successes, r.Finding.DiscoveryIn.Trials, r.Finding.DiscoveryOut.Successes, r.Finding.DiscoveryOut.Trials,
             Finite(r.Finding.DiscoveryP), Finite(r.Finding.DiscoveryPBenjaminiHochberg),
             r.Finding.ConfirmationIn.Successes, r.Finding.ConfirmationIn.Trials, r.Finding.ConfirmationOut.Successes, r.Finding.ConfirmationOut.Trials,
-            Finite(r.ConfirmationDifference.Lower), Finite(r.ConfirmationDifference.Upper), r.Verdict, (long)r.Finding.Seed,
+            Finite(r.ConfirmationDifference.Lower), Finite(r.ConfirmationDifference.Upper), r.Verdict, (long)seed.Value,
         ]).ToList();
         return new TableData("subgroups", columns, rows);
     }

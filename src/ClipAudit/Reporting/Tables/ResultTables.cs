@@ -107,7 +107,7 @@ public static class ResultTables
         ];
         var rows = result.Sensitivity.SelectMany(s => s.Shifts.Select(r => (IReadOnlyList<object?>)
         [
-            s.Task, s.From, s.To, s.Measure, s.Grouping, r.Group.ToString(), r.First.Successes, r.Second.Successes, r.First.Trials,
+            s.Task, s.From, s.To, s.Measure.Id, s.Grouping, r.Group.ToString(), r.First.Successes, r.Second.Successes, r.First.Trials,
             Finite(r.Change), Finite(r.Interval.Lower), Finite(r.Interval.Upper), r.Test.ToString(), Finite(r.P), Finite(r.HolmP), Finite(r.BenjaminiHochbergP),
         ])).ToList();
         return new TableData("sensitivity", columns, rows);
@@ -190,7 +190,7 @@ public static class ResultTables
         var rows = counts.Probes.SelectMany(p => p.Trials.Select(t => (IReadOnlyList<object?>)
         [
             p.Task, t.L2, Finite(t.L2 == 0 ? null : 1 / t.L2), (long)t.HeldOutCorrect, (long)t.HeldOutCount, Finite(t.HeldOutAccuracy), Finite(t.HeldOutLogLoss),
-            t.L2.Equals(p.ChosenL2), (long)p.TrainSamplesUsed, (long)p.Seed,
+            t.L2.Equals(p.ChosenL2), (long)p.TrainSamplesUsed, (long)counts.Provenance.Seed.Value,
         ])).ToList();
         return new TableData("probe_penalties", columns, rows);
     }

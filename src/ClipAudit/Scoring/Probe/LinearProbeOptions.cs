@@ -14,7 +14,7 @@ namespace ClipAudit.Scoring.Probe;
 public sealed record LinearProbeOptions
 {
     /// <summary>Seed of the held-out split and of ML.NET's context; the result records it.</summary>
-    public int Seed { get; init; }
+    public Randomness.Seed Seed { get; init; }
 
     /// <summary>Share of each training class held out to choose λ (rounded per class, at least one sample kept on each side when the class has two or more).</summary>
     public double HeldOutFraction { get; init; } = 0.2;

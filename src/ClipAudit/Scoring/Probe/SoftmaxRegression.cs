@@ -33,7 +33,7 @@ internal sealed class SoftmaxRegression
     /// <param name="labels">Class indices in [0, classCount).</param>
     /// <param name="l2">ML.NET's L2Regularization (sklearn C = 1 / l2).</param>
     public static SoftmaxRegression Fit(
-        IReadOnlyList<float[]> features, IReadOnlyList<int> labels, int classCount, double l2, int seed, double tolerance, int maximumIterations)
+        IReadOnlyList<float[]> features, IReadOnlyList<int> labels, int classCount, double l2, Randomness.Seed seed, double tolerance, int maximumIterations)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
@@ -44,7 +44,7 @@ internal sealed class SoftmaxRegression
 
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
         var dimension = features[0].Length;
-        var context = new MLContext(seed);
+        var context = new MLContext(seed.Value);
         var data = Load(context, features, labels, dimension, classCount);
         var trainer = context.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
         {

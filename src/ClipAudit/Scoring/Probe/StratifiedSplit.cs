@@ -12,7 +12,7 @@ namespace ClipAudit.Scoring.Probe;
 internal static class StratifiedSplit
 {
     /// <summary>Indices into <paramref name="classIds"/>/<paramref name="sampleIds"/>, each part in ascending index order.</summary>
-    public static (int[] Fit, int[] HeldOut) Split(IReadOnlyList<string> sampleIds, IReadOnlyList<string> classIds, double heldOutFraction, int seed)
+    public static (int[] Fit, int[] HeldOut) Split(IReadOnlyList<string> sampleIds, IReadOnlyList<string> classIds, double heldOutFraction, Randomness.Seed seed)
     {
         ArgumentNullException.ThrowIfNull(sampleIds);
         ArgumentNullException.ThrowIfNull(classIds);
@@ -21,7 +21,7 @@ internal static class StratifiedSplit
             throw new ArgumentException("Expected one class per sample.", nameof(classIds));
         }
 
-        var random = new SplitMix64(unchecked((ulong)seed));
+        var random = new SplitMix64(seed.ToUInt64());
         var fit = new List<int>();
         var heldOut = new List<int>();
         var byClass = Enumerable.Range(0, classIds.Count)

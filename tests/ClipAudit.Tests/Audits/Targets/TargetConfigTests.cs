@@ -42,8 +42,8 @@ public sealed class TargetConfigTests(DemoConfigFolder demo) : IClassFixture<Dem
         var targets = AuditConfig.Load(path).Targets;
 
         Assert.Equal(3, targets.Count);
-        Assert.Equal(new ReviewTarget("crime-related rate gap between groups", "harm", "harm:crime-related", "group", TargetKind.MaxDifference, 0.02), targets[1]);
-        Assert.Equal((TargetKind.MinRate, 0.9, "accuracy"), (targets[2].Kind, targets[2].Threshold, targets[2].Measure));
+        Assert.Equal(new ReviewTarget("crime-related rate gap between groups", "harm", ClipAudit.Metrics.Measure.Harm("crime-related"), "group", TargetKind.MaxDifference, 0.02), targets[1]);
+        Assert.Equal((TargetKind.MinRate, 0.9, "accuracy"), (targets[2].Kind, targets[2].Threshold, targets[2].Measure.Id));
         Assert.All(targets, t => Assert.Equal("base", t.Variant));
     }
 

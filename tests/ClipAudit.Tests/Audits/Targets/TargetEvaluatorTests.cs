@@ -12,7 +12,7 @@ public sealed class TargetEvaluatorTests
         return new MeasureStatistics("t", "base", Measure.Harm("crime-related"), "race", frame, null, [], null);
     }
 
-    private static ReviewTarget Target(TargetKind kind, double threshold) => new("target", "t", "harm:crime-related", "race", kind, threshold);
+    private static ReviewTarget Target(TargetKind kind, double threshold) => new("target", "t", Measure.Harm("crime-related"), "race", kind, threshold);
 
     [Fact]
     public void MinRate_OneGroupWhollyBelow_IsNotMet()

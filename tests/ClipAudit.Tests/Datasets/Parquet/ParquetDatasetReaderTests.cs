@@ -3,6 +3,7 @@ using ClipAudit.Audits;
 using ClipAudit.Datasets;
 using ClipAudit.Datasets.Parquet;
 using ClipAudit.Errors;
+using ClipAudit.Randomness;
 
 namespace ClipAudit.Tests.Datasets.Parquet;
 
@@ -88,7 +89,7 @@ public sealed class ParquetDatasetReaderTests : IDisposable
             ServiceTestOnly = true,
             Filters = new Dictionary<string, IReadOnlyList<string>> { ["gender"] = ["Male"] },
             SampleSize = 5,
-            Seed = 7,
+            Seed = new Seed(7),
         };
 
         var first = FairFaceParquetReader.Create(_data.Root).Read(options);

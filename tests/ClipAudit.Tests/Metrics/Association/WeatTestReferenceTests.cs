@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ClipAudit.Metrics.Association;
+using ClipAudit.Randomness;
 
 namespace ClipAudit.Tests.Metrics.Association;
 
@@ -19,7 +20,7 @@ public sealed class WeatTestReferenceTests
     {
         var c = Cases[index];
 
-        var result = WeatTest.Run(Set(c, "X"), Set(c, "Y"), Set(c, "A"), Set(c, "B"), seed: 1);
+        var result = WeatTest.Run(Set(c, "X"), Set(c, "Y"), Set(c, "A"), Set(c, "B"), seed: new Seed(1));
 
         Assert.Equal(WeatPMethod.Exact, result.Method);
         Assert.Equal(c.GetProperty("partitions").GetInt64(), result.Partitions);
@@ -48,12 +49,12 @@ public sealed class WeatTestReferenceTests
         var c = Cases[2];
         const int draws = 20_000;
 
-        var result = WeatTest.Run(Set(c, "X"), Set(c, "Y"), Set(c, "A"), Set(c, "B"), seed: 42, draws);
-        var again = WeatTest.Run(Set(c, "X"), Set(c, "Y"), Set(c, "A"), Set(c, "B"), seed: 42, draws);
+        var result = WeatTest.Run(Set(c, "X"), Set(c, "Y"), Set(c, "A"), Set(c, "B"), seed: new Seed(42), draws);
+        var again = WeatTest.Run(Set(c, "X"), Set(c, "Y"), Set(c, "A"), Set(c, "B"), seed: new Seed(42), draws);
 
         var exact = c.GetProperty("p").GetDouble();
         Assert.Equal(WeatPMethod.Sampled, result.Method);
-        Assert.Equal((ulong?)42, result.Seed);
+        Assert.Equal(new Seed(42), result.Seed);
         Assert.Equal(c.GetProperty("d").GetDouble(), result.EffectSize, 1e-6);
         var tolerance = 4 * Math.Sqrt(exact * (1 - exact) / draws) + 1.0 / draws;
         Assert.True(Math.Abs(result.P - exact) <= tolerance, $"sampled p {result.P} vs exact {exact} (tolerance {tolerance})");
@@ -65,8 +66,8 @@ public sealed class WeatTestReferenceTests
     {
         var c = Cases[0];
 
-        var forward = WeatTest.Run(Set(c, "X"), Set(c, "Y"), Set(c, "A"), Set(c, "B"), seed: 1);
-        var swapped = WeatTest.Run(Set(c, "X"), Set(c, "Y"), Set(c, "B"), Set(c, "A"), seed: 1);
+        var forward = WeatTest.Run(Set(c, "X"), Set(c, "Y"), Set(c, "A"), Set(c, "B"), seed: new Seed(1));
+        var swapped = WeatTest.Run(Set(c, "X"), Set(c, "Y"), Set(c, "B"), Set(c, "A"), seed: new Seed(1));
 
         Assert.True(forward.EffectSize > 1 && forward.P < 0.01);
         Assert.Equal(-forward.EffectSize, swapped.EffectSize, 1e-12);

@@ -1,5 +1,6 @@
 using ClipAudit.Metrics.Subgroups;
 using ClipAudit.Scoring;
+using ClipAudit.Randomness;
 
 namespace ClipAudit.Tests.Metrics.Subgroups;
 
@@ -16,7 +17,7 @@ public sealed class SubgroupDiscoveryTests
     [Fact]
     public void Search_PlantedSubgroupOfAnUngroupedColumn_IsFoundAndConfirmed()
     {
-        var finding = Assert.Single(SubgroupDiscovery.Search(Table(planted: true), Settings, seed: 11));
+        var finding = Assert.Single(SubgroupDiscovery.Search(Table(planted: true), Settings, seed: new Seed(11)));
 
         Assert.Equal("harm:any", finding.Outcome);
         Assert.Equal("gender=Female & lighting=dim", finding.Subgroup);
@@ -35,9 +36,9 @@ public sealed class SubgroupDiscoveryTests
     [Fact]
     public void Search_SameSeed_SameSplit_OtherSeed_OtherSplit()
     {
-        var a = Assert.Single(SubgroupDiscovery.Search(Table(planted: true), Settings, seed: 11));
-        var b = Assert.Single(SubgroupDiscovery.Search(Table(planted: true), Settings, seed: 11));
-        var c = Assert.Single(SubgroupDiscovery.Search(Table(planted: true), Settings, seed: 12));
+        var a = Assert.Single(SubgroupDiscovery.Search(Table(planted: true), Settings, seed: new Seed(11)));
+        var b = Assert.Single(SubgroupDiscovery.Search(Table(planted: true), Settings, seed: new Seed(11)));
+        var c = Assert.Single(SubgroupDiscovery.Search(Table(planted: true), Settings, seed: new Seed(12)));
 
         Assert.Equal(a, b);
         Assert.NotEqual(a.DiscoveryIn, c.DiscoveryIn);
@@ -46,7 +47,7 @@ public sealed class SubgroupDiscoveryTests
     [Fact]
     public void Search_NothingPlanted_FindsNothing()
     {
-        Assert.Empty(SubgroupDiscovery.Search(Table(planted: false), Settings, seed: 11));
+        Assert.Empty(SubgroupDiscovery.Search(Table(planted: false), Settings, seed: new Seed(11)));
     }
 
     private static ScoreTable Table(bool planted)

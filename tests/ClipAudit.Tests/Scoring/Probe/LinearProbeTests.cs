@@ -1,4 +1,5 @@
 using ClipAudit.Scoring.Probe;
+using ClipAudit.Randomness;
 
 namespace ClipAudit.Tests.Scoring.Probe;
 
@@ -9,7 +10,7 @@ public sealed class LinearProbeTests
     {
         var (train, validation) = ProbeTestData.Clusters(classes: 4, dimension: 16, trainPerClass: 100, validationPerClass: 50, seed: 7);
 
-        var result = LinearProbe.Run(train, validation, new LinearProbeOptions { Seed = 3 });
+        var result = LinearProbe.Run(train, validation, new LinearProbeOptions { Seed = new Seed(3) });
 
         var accuracy = result.Predictions.Count(p => p.Correct == true) / (double)result.Predictions.Count;
         Assert.True(accuracy > 0.95, $"validation accuracy {accuracy:P2}");
@@ -23,7 +24,7 @@ public sealed class LinearProbeTests
         var (train, validation) = ProbeTestData.Clusters(classes: 3, dimension: 8, trainPerClass: 50, validationPerClass: 10, seed: 11);
         var grid = new[] { 1e-3, 1e-1, 10.0, 1000.0 };
 
-        var result = LinearProbe.Run(train, validation, new LinearProbeOptions { Seed = 5, L2Grid = grid });
+        var result = LinearProbe.Run(train, validation, new LinearProbeOptions { Seed = new Seed(5), L2Grid = grid });
 
         Assert.Equal(grid, result.Trials.Select(t => t.L2));
         Assert.All(result.Trials, t => Assert.Equal(30, t.HeldOutCount));
@@ -40,7 +41,7 @@ public sealed class LinearProbeTests
     public void Run_TwiceWithTheSameSeedAndShuffledTrainingOrder_GivesIdenticalProbabilities()
     {
         var (train, validation) = ProbeTestData.Clusters(classes: 3, dimension: 8, trainPerClass: 40, validationPerClass: 20, seed: 13);
-        var options = new LinearProbeOptions { Seed = 9, L2Grid = [1e-2, 1, 100] };
+        var options = new LinearProbeOptions { Seed = new Seed(9), L2Grid = [1e-2, 1, 100] };
 
         var first = LinearProbe.Run(train, validation, options);
         var second = LinearProbe.Run(train.Reverse().ToArray(), validation, options);

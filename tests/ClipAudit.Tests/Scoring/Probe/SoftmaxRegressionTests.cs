@@ -1,4 +1,5 @@
 using ClipAudit.Scoring.Probe;
+using ClipAudit.Randomness;
 
 namespace ClipAudit.Tests.Scoring.Probe;
 
@@ -22,7 +23,7 @@ public sealed class SoftmaxRegressionTests
         var expected = ProbeTestData.SklearnProbabilities(l2);
         var labels = train.Select(s => Array.IndexOf(Classes, s.ClassId)).ToArray();
 
-        var model = SoftmaxRegression.Fit(train.Select(s => s.Embedding).ToArray(), labels, 3, l2, seed: 1, tolerance: 1e-10, maximumIterations: 10_000);
+        var model = SoftmaxRegression.Fit(train.Select(s => s.Embedding).ToArray(), labels, 3, l2, seed: new Seed(1), tolerance: 1e-10, maximumIterations: 10_000);
         var actual = model.PredictProbabilities(test.Select(s => s.Embedding).ToArray());
 
         Assert.Equal(15, expected.Count);

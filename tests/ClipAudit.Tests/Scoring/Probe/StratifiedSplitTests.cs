@@ -1,4 +1,5 @@
 using ClipAudit.Scoring.Probe;
+using ClipAudit.Randomness;
 
 namespace ClipAudit.Tests.Scoring.Probe;
 
@@ -11,7 +12,7 @@ public sealed class StratifiedSplitTests
         var classes = Enumerable.Repeat("a", 10).Concat(Enumerable.Repeat("b", 5)).Append("c").ToArray();
         var ids = classes.Select((_, i) => $"s{i:D2}").ToArray();
 
-        var (fit, heldOut) = StratifiedSplit.Split(ids, classes, 0.2, seed: 1);
+        var (fit, heldOut) = StratifiedSplit.Split(ids, classes, 0.2, seed: new Seed(1));
 
         Assert.Equal(2, heldOut.Count(i => classes[i] == "a"));
         Assert.Equal(1, heldOut.Count(i => classes[i] == "b"));
@@ -27,9 +28,9 @@ public sealed class StratifiedSplitTests
         var reversedIds = ids.Reverse().ToArray();
         var reversedClasses = classes.Reverse().ToArray();
 
-        var (_, heldOut) = StratifiedSplit.Split(ids, classes, 0.25, seed: 42);
-        var (_, heldOutReversed) = StratifiedSplit.Split(reversedIds, reversedClasses, 0.25, seed: 42);
-        var (_, otherSeed) = StratifiedSplit.Split(ids, classes, 0.25, seed: 43);
+        var (_, heldOut) = StratifiedSplit.Split(ids, classes, 0.25, seed: new Seed(42));
+        var (_, heldOutReversed) = StratifiedSplit.Split(reversedIds, reversedClasses, 0.25, seed: new Seed(42));
+        var (_, otherSeed) = StratifiedSplit.Split(ids, classes, 0.25, seed: new Seed(43));
 
         Assert.Equal(heldOut.Select(i => ids[i]).Order(), heldOutReversed.Select(i => reversedIds[i]).Order());
         Assert.NotEqual(heldOut.Select(i => ids[i]).Order(), otherSeed.Select(i => ids[i]).Order());

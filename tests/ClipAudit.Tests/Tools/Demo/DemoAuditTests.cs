@@ -33,7 +33,7 @@ public sealed class DemoAuditTests : IClassFixture<DemoAuditTests.DemoRun>
     [Fact]
     public void Sensitivity_RanksThePlantedGroupFirst_WithAPairedIntervalBelowZero()
     {
-        var shifts = _result.Sensitivity.Single(s => s.Task == "harm" && s.To == DemoSetup.Planted.Variant && s.Measure == "harm:any" && s.Grouping == "group").Shifts;
+        var shifts = _result.Sensitivity.Single(s => s.Task == "harm" && s.To == DemoSetup.Planted.Variant && s.Measure.Id == "harm:any" && s.Grouping == "group").Shifts;
         Assert.Equal(GroupKey.Of("group", DemoSetup.Planted.Group), shifts[0].Group);
         Assert.True(shifts[0].Interval.Upper < 0, shifts[0].Interval.ToString());
         Assert.Equal(IntervalMethod.NewcombePairedHybridScore, shifts[0].Interval.Method);
