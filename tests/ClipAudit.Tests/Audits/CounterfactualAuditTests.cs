@@ -69,6 +69,68 @@ public sealed class CounterfactualAuditTests : IDisposable
         Assert.Contains("10 of 30", text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// MaxSkew within sets, run by the audit: the query "a photo of a criminal." is encoded as the planted criminal
+    /// embedding, so in scenes 0–9 the two Black members (cosine 1) rank first; in scenes 10–29 the White members carry
+    /// jogger + 0.1·criminal and rank above the Black ones (plain jogger). Ids put Black first, so a tie-break could not give
+    /// White its 20 sets. Sets of four, race 2/2: k = 1 and k = 2 give the top value ln((1)/(1/2)) = ln 2 in every set,
+    /// k = 10 is clamped to 3 and gives ln((2/3)/(1/2)) = ln(4/3); Black over-represented in 10 sets, White in 20. Gender at
+    /// k = 2: both members of the leading race, one man and one woman, so MaxSkew 0 in every set.
+    /// </summary>
+    [Fact]
+    public void Audit_RetrievalWithinSets_PlantedRaceSkewIsRecoveredFromResultsJsonTablesAndReports()
+    {
+        var config = AuditConfig.Load(WriteDataset(extra: """
+            retrieval: { queries: ["a photo of a criminal."], k: [1, 2, 10], attributes: [race] }
+            """));
+        var data = AuditData.Read(config, null);
+        var prompts = FakeEncoders.Prompts();
+        var criminal = prompts(["a photo of a criminal."]);
+        var jogger = prompts(["a photo of a jogger."]);
+        var leaning = jogger.Zip(criminal, (j, c) => j + 0.1f * c).ToArray();
+        var planted = data.Manifest.Samples.ToDictionary(
+            s => s.Id,
+            s => int.Parse(s.Attributes["scene"][5..], CultureInfo.InvariantCulture) < 10
+                ? (s.Attributes["race"] == "Black" ? criminal : jogger)
+                : (s.Attributes["race"] == "White" ? leaning : jogger),
+            StringComparer.Ordinal);
+
+        var run = AuditCore.Run(FakeAudit.Inputs(config, data, new ImageEmbeddings(planted, [], planted.Count, 0)));
+
+        var output = Path.Combine(_root, "out");
+        AuditOutput.WriteData(run, output, DateTimeOffset.UnixEpoch);
+        var counts = ResultsJson.ReadCounts(Path.Combine(output, ResultsJson.FileName));
+        var race = counts.CounterfactualRetrieval.Where(r => r.Attribute == "race").ToList();
+        Assert.Equal([1, 2, 3], race.Select(r => r.K));
+        foreach (var (k, expected) in new[] { (1, Math.Log(2)), (2, Math.Log(2)), (3, Math.Log(4.0 / 3)) })
+        {
+            var summary = race.Single(r => r.K == k);
+            Assert.Equal((30, 0), (summary.Sets.Count, summary.SetsNotMeasured));
+            Assert.Equal(expected, summary.MeanMaxSkew, 12);
+            Assert.Equal(new Dictionary<string, int> { ["Black"] = 10, ["White"] = 20 }, summary.SetsOverRepresenting);
+            Assert.All(summary.Sets, s => Assert.Equal(string.CompareOrdinal(s.SetId, "scene10") < 0 ? "Black" : "White", s.MaxSkewValue));
+        }
+
+        var gender = counts.CounterfactualRetrieval.Single(r => r.Attribute == "gender" && r.K == 2);
+        Assert.Equal(0.0, gender.MeanMaxSkew, 12);
+        Assert.Empty(gender.SetsOverRepresenting);
+
+        var table = File.ReadAllLines(Path.Combine(output, "tables", "counterfactual_retrieval.csv"));
+        Assert.Contains(table, l => l.StartsWith("a photo of a criminal.,race,3,30,0,", StringComparison.Ordinal) && l.EndsWith(",Black=10|White=20", StringComparison.Ordinal));
+        Assert.Equal(1 + (3 * 2 * 30 * 2), File.ReadAllLines(Path.Combine(output, "tables", "counterfactual_retrieval_sets.csv")).Length);
+
+        ReportWriter.Write(AuditStatistics.Compute(counts), output, ReportFormats.Pdf | ReportFormats.Markdown | ReportFormats.Html, DateTimeOffset.UnixEpoch);
+        var md = File.ReadAllText(Path.Combine(output, ReportWriter.MarkdownFileName));
+        Assert.Contains("Retrieval within sets:", md, StringComparison.Ordinal);
+        Assert.Contains("| a photo of a criminal. | race | 3 | 30 | 0.288 | Black 10, White 20 | 0 |", md, StringComparison.Ordinal);
+        var html = File.ReadAllText(Path.Combine(output, ReportWriter.HtmlFileName));
+        Assert.Contains("<section id=\"counterfactual\">", html, StringComparison.Ordinal);
+        Assert.Contains("Black 10, White 20", html, StringComparison.Ordinal);
+        using var pdf = PdfDocument.Open(Path.Combine(output, ReportWriter.PdfFileName));
+        var text = string.Join("\n", pdf.GetPages().Select(p => p.Text));
+        Assert.Contains("MaxSkew@k of retrieval queries within counterfactual sets", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_CounterfactualSetColumnMissingFromTheData_ThrowsAtTheConfigLineBeforeEncoding()
     {
