@@ -65,7 +65,10 @@ internal sealed class ParquetDatasetReader : IDatasetReader
     }
 
     /// <summary>Reads the label columns of every shard of <paramref name="split"/> into candidates and builds the manifest (filters, sampling, hash as for files).</summary>
-    internal static DatasetManifest ReadSplit(ParquetSource source, string split, string? imageColumn, string name, IReadOnlyList<string> requiredColumns, DatasetOptions options)
+    /// <param name="derive">Adds attributes to a row's (a preset's mapping) before filters apply; returns a problem to skip the row as <c>bad-row</c>, or null.</param>
+    internal static DatasetManifest ReadSplit(
+        ParquetSource source, string split, string? imageColumn, string name, IReadOnlyList<string> requiredColumns, DatasetOptions options,
+        Func<Dictionary<string, string>, string?>? derive = null)
     {
         var shards = ParquetShards.Find(source.Root, source.Config, split);
         var schema = ParquetLabelColumns.SchemaAsync(shards[0]).GetAwaiter().GetResult();
@@ -110,6 +113,7 @@ internal sealed class ParquetDatasetReader : IDatasetReader
                 var locator = $"{relative}#row={inShard.ToString(CultureInfo.InvariantCulture)}";
                 var row = checked((int)globalRow);
                 var (attributes, problem) = Attributes(group, i, features);
+                problem ??= derive?.Invoke(attributes);
                 if (problem is not null)
                 {
                     skipped.Add(new SkippedSample(id, locator, row, SkipReasons.BadRow, $"'{shard}' row {inShard}: {problem}"));
