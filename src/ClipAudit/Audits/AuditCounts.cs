@@ -179,7 +179,14 @@ public sealed record DatasetProvenance(
     bool ServiceTestOnly,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Filters,
     int? SampleSize,
-    int SampleSeed);
+    int SampleSeed)
+{
+    /// <summary>How the reader made sample ids when it says (Parquet: file names from the image struct's path, or row numbers); null for file datasets (ids are the paths as written).</summary>
+    public string? IdScheme { get; init; }
+
+    /// <summary>SHA-256 of the sample ids and attributes without the layout (<see cref="Datasets.DatasetManifest.SamplesSha256"/>): equal for the same samples read from CSV files and from Parquet; null in older results.</summary>
+    public string? SamplesSha256 { get; init; }
+}
 
 public sealed record TaxonomyProvenance(string Task, string Path, string Sha256, IReadOnlyList<string> Variants);
 
