@@ -90,5 +90,10 @@ public static class AuditOutput
         {
             yield return AssociationTables.Subgroups(run.Result.Subgroups);
         }
+
+        if (counts.SubgroupSearches.Count > 0)
+        {
+            yield return AssociationTables.SubgroupSearches(counts.SubgroupSearches);
+        }
     }
 }

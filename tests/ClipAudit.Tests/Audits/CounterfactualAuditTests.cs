@@ -111,6 +111,9 @@ public sealed class CounterfactualAuditTests : IDisposable
             Assert.All(summary.Sets, s => Assert.Equal(string.CompareOrdinal(s.SetId, "scene10") < 0 ? "Black" : "White", s.MaxSkewValue));
         }
 
+        var frame = ClipAudit.Notebooks.AuditResults.FromRun(run).CounterfactualRetrieval();
+        Assert.Equal(6, frame.Rows.Count); // race and gender × k 1, 2, 3
+        Assert.Equal("Black=10|White=20", frame.Rows[2]["sets_over_representing"]);
         var gender = counts.CounterfactualRetrieval.Single(r => r.Attribute == "gender" && r.K == 2);
         Assert.Equal(0.0, gender.MeanMaxSkew, 12);
         Assert.Empty(gender.SetsOverRepresenting);

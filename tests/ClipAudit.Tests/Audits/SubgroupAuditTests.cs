@@ -84,6 +84,9 @@ public sealed class SubgroupAuditTests : IDisposable
         Assert.True(search.LargestPBenjaminiHochberg > 0.05, $"BH p {search.LargestPBenjaminiHochberg}");
         Assert.NotNull(search.LargestSubgroup);
         Assert.DoesNotContain(" & ", search.LargestSubgroup, StringComparison.Ordinal);
+        var table = File.ReadAllLines(Path.Combine(output, "tables", "subgroup_searches.csv"));
+        Assert.StartsWith("harm,base,harm:any,false,1,30,0.05,race|gender|age|lighting,240,11,", table[1], StringComparison.Ordinal);
+        Assert.Equal(1, ClipAudit.Notebooks.AuditResults.FromRun(run).SubgroupSearches().Rows.Count);
 
         ReportWriter.Write(AuditStatistics.Compute(counts), output, ReportFormats.Markdown | ReportFormats.Html, DateTimeOffset.UnixEpoch);
         var md = File.ReadAllText(Path.Combine(output, ReportWriter.MarkdownFileName));

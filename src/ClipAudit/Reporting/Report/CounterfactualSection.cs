@@ -47,6 +47,7 @@ internal static class CounterfactualSection
         "The members share the scene, so a skew here comes from the varied attribute alone. A set whose top k keeps the set's proportions has MaxSkew 0; " +
         "when the query ranks no value of the attribute up, each value over-represents in a share of the sets close to its share of the members, " +
         "and a value over-represented in many more sets than the others is ranked up by the query. " +
+        "In a set with one member per value MaxSkew@k is ln(set size / k) whatever the order, so there the counts per value carry the information, not the mean. " +
         $"{ReportText.CountOf(retrieval.Select(r => r.Query).Distinct(StringComparer.Ordinal).Count(), "query", "queries")}; sets with fewer than two values of the attribute are not ranked.";
 
     private static TableSpec RetrievalTable(IReadOnlyList<SetRetrievalSkewSummary> retrieval) => new()
