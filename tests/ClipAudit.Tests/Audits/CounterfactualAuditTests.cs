@@ -134,6 +134,39 @@ public sealed class CounterfactualAuditTests : IDisposable
         Assert.Contains("MaxSkew@k of retrieval queries within counterfactual sets", text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// compare pairs counterfactual sets by id: the base run plants the Black members of scenes 0–9 as criminal, the
+    /// other run those of scenes 0–14. Harm flips: 10 vs 15 of 30 sets, discordant 0 / 5, exact McNemar p = 2·0.5^5 = 0.0625.
+    /// </summary>
+    [Fact]
+    public void Compare_TwoRunsWithDifferentPlantedSets_PairsTheSetsAndTestsTheDiscordantOnes()
+    {
+        var config = AuditConfig.Load(WriteDataset());
+        var data = AuditData.Read(config, null);
+        var prompts = FakeEncoders.Prompts();
+        var criminal = prompts(["a photo of a criminal."]);
+        var jogger = prompts(["a photo of a jogger."]);
+        string Run(string name, int scenes)
+        {
+            var planted = data.Manifest.Samples.ToDictionary(
+                s => s.Id,
+                s => s.Attributes["race"] == "Black" && int.Parse(s.Attributes["scene"][5..], CultureInfo.InvariantCulture) < scenes ? criminal : jogger,
+                StringComparer.Ordinal);
+            var output = Path.Combine(_root, name);
+            AuditOutput.WriteData(AuditCore.Run(FakeAudit.Inputs(config, data, new ImageEmbeddings(planted, [], planted.Count, 0))), output, DateTimeOffset.UnixEpoch);
+            return output;
+        }
+
+        var comparison = ClipAudit.Comparison.RunComparison.Create(
+            ClipAudit.Comparison.RunFolder.Load(Run("base", 10)), ClipAudit.Comparison.RunFolder.Load(Run("other", 15)));
+
+        var harm = comparison.Counterfactual.Single(c => c.Outcome == "harm");
+        Assert.Equal((30, 10, 15, 0, 5, 0), (harm.Sets, harm.FlippedBase, harm.FlippedOther, harm.OnlyBase, harm.OnlyOther, harm.UnmatchedSets));
+        Assert.Equal(2 * Math.Pow(0.5, 5), harm.Test.P, 1e-15);
+        var lines = ClipAudit.Comparison.ComparisonText.Lines(comparison, 5);
+        Assert.Contains(lines, l => l.StartsWith("jogger-or-criminal/base  harm", StringComparison.Ordinal) && l.Contains("0/5", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Read_CounterfactualSetColumnMissingFromTheData_ThrowsAtTheConfigLineBeforeEncoding()
     {
