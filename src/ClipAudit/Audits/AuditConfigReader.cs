@@ -17,12 +17,13 @@ internal static class AuditConfigReader
     private static readonly string[] ModelKeys = ["path", "variant", "preprocessing", "scoring"];
 
     internal static readonly string[] DatasetKeys =
-        ["kind", "root", "split", "padding", "manifest", "image_column", "filters", "service_test_only", "sample_size", "sample_seed", "format", "config"];
+        ["kind", "root", "split", "padding", "manifest", "image_column", "filters", "service_test_only", "sample_size", "sample_seed", "format", "config", "columns"];
 
 
     private static readonly Dictionary<string, DatasetKind> Kinds = new()
     {
         ["fairface"] = DatasetKind.FairFace, ["utkface"] = DatasetKind.UtkFace, ["csv"] = DatasetKind.Csv, ["parquet"] = DatasetKind.Parquet, ["pairs"] = DatasetKind.Pairs,
+        ["social_counterfactuals"] = DatasetKind.SocialCounterfactuals,
     };
 
     private static readonly Dictionary<string, DatasetSplit> Splits = new() { ["train"] = DatasetSplit.Train, ["val"] = DatasetSplit.Val };
@@ -128,13 +129,18 @@ internal static class AuditConfigReader
 
         OnlyFor(map, kind, DatasetKind.FairFace, "padding", "service_test_only", "format");
         OnlyFor(map, kind, DatasetKind.Csv, "manifest");
-        OnlyFor(map, kind, DatasetKind.Parquet, "config");
-        if (kind is not (DatasetKind.FairFace or DatasetKind.Parquet))
+        OnlyFor(map, kind, DatasetKind.SocialCounterfactuals, "columns");
+        if (kind is not (DatasetKind.Parquet or DatasetKind.SocialCounterfactuals))
+        {
+            OnlyFor(map, kind, DatasetKind.Parquet, "config");
+        }
+
+        if (kind is not (DatasetKind.FairFace or DatasetKind.Parquet or DatasetKind.SocialCounterfactuals))
         {
             OnlyFor(map, kind, DatasetKind.FairFace, "split");
         }
 
-        if (kind is not (DatasetKind.Csv or DatasetKind.Parquet))
+        if (kind is not (DatasetKind.Csv or DatasetKind.Parquet or DatasetKind.SocialCounterfactuals))
         {
             OnlyFor(map, kind, DatasetKind.Csv, "image_column");
         }
@@ -159,7 +165,7 @@ internal static class AuditConfigReader
             padding,
             manifest is null ? null : Path.GetFullPath(Path.Combine(folder, manifest)),
             // No image_column: null, and the CSV reader takes the first of image, path, file, the same rule as 'datasets check csv'.
-            kind is DatasetKind.Csv or DatasetKind.Parquet ? map.OptionalString("image_column") ?? inherit?.ImageColumn : null,
+            kind is DatasetKind.Csv or DatasetKind.Parquet or DatasetKind.SocialCounterfactuals ? map.OptionalString("image_column") ?? inherit?.ImageColumn : null,
             inherit is not null && !map.Has("filters") ? inherit.Filters : ReadFilters(map, kind),
             map.OptionalBool("service_test_only") ?? inherit?.ServiceTestOnly ?? false,
             map.OptionalInt("sample_size", 1, int.MaxValue),
@@ -211,12 +217,15 @@ internal static class AuditConfigReader
         }
     }
 
+    /// <summary>The kind as a config writes it (<c>social_counterfactuals</c>), also what results.json records.</summary>
+    internal static string KindName(DatasetKind kind) => Kinds.First(k => k.Value == kind).Key;
+
     private static void OnlyFor(YamlMap map, DatasetKind kind, DatasetKind allowed, params string[] keys)
     {
         foreach (var key in keys.Where(k => map.Has(k) && kind != allowed))
         {
             throw ConfigErrors.At(map.File.Kind, map.File.Path, map.LineOf(key),
-                $"'{key}' applies to 'kind: {allowed.ToString().ToLowerInvariant()}' datasets only, but this dataset is '{kind.ToString().ToLowerInvariant()}'. Remove it.");
+                $"'{key}' applies to 'kind: {KindName(allowed)}' datasets only, but this dataset is '{KindName(kind)}'. Remove it.");
         }
     }
 }

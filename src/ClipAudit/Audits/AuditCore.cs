@@ -80,15 +80,18 @@ public static class AuditCore
 
         // Hook: audit-level retrieval bias.
         AnalysisStage.AfterTasks(analysis, analyses);
+        var subgroups = SubgroupConfig.Run(config, scores);
         var counts = new AuditCounts(inputs.Provenance, Quality(inputs.Manifest, inputs.Images) with { Warnings = inputs.Warnings }, taskCounts, pairs)
         {
             Labels = analyses.Labels,
             Probes = analyses.Probes,
             Retrieval = analyses.Retrieval,
+            CounterfactualRetrieval = analyses.SetRetrieval,
             Targets = inputs.Config.Targets,
             Counterfactual = CounterfactualConfig.Sets(config, scores),
             Associations = AssociationConfig.Run(inputs),
-            Subgroups = SubgroupConfig.Run(config, scores),
+            Subgroups = subgroups.Findings,
+            SubgroupSearches = subgroups.Searches,
         };
         return (counts, scores);
     }

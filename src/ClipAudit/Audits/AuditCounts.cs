@@ -30,11 +30,20 @@ public sealed record AuditCounts(
     /// <summary>Counterfactual mode: every task's sets, member by member (what the flip rates and paired tests are derived from).</summary>
     public IReadOnlyList<Metrics.Counterfactual.CounterfactualTask> Counterfactual { get; init; } = [];
 
+    /// <summary>
+    /// Counterfactual mode with a <c>retrieval:</c> analysis: per query, varied attribute and k, every set's members ranked
+    /// by the query and MaxSkew@k against the set's own distribution (a deterministic function of the cached embeddings, stored whole).
+    /// </summary>
+    public IReadOnlyList<Scoring.Retrieval.SetRetrievalSkewSummary> CounterfactualRetrieval { get; init; } = [];
+
     /// <summary>Association tests (WEAT): per test, s(w, A, B) of every target, from which d and the permutation p are derived.</summary>
     public IReadOnlyList<Metrics.Association.AssociationRecord> Associations { get; init; } = [];
 
     /// <summary>Subgroup discovery: per task and outcome the most deviating subgroup found on the discovery half, with its counts on both halves.</summary>
     public IReadOnlyList<Metrics.Subgroups.SubgroupFinding> Subgroups { get; init; } = [];
+
+    /// <summary>Subgroup discovery: every search (task and outcome), found or not, with what it tested; empty when no <c>subgroups:</c> was configured (and in results written before searches were recorded).</summary>
+    public IReadOnlyList<Metrics.Subgroups.SubgroupSearch> SubgroupSearches { get; init; } = [];
 }
 
 /// <summary>One task under one variant: its classes and templates and the counts of every measure.</summary>
@@ -170,7 +179,14 @@ public sealed record DatasetProvenance(
     bool ServiceTestOnly,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Filters,
     int? SampleSize,
-    Randomness.Seed SampleSeed);
+    Randomness.Seed SampleSeed)
+{
+    /// <summary>How the reader made sample ids when it says (Parquet: file names from the image struct's path, or row numbers); null for file datasets (ids are the paths as written).</summary>
+    public string? IdScheme { get; init; }
+
+    /// <summary>SHA-256 of the sample ids and attributes without the layout (<see cref="Datasets.DatasetManifest.SamplesSha256"/>): equal for the same samples read from CSV files and from Parquet; null in older results.</summary>
+    public string? SamplesSha256 { get; init; }
+}
 
 public sealed record TaxonomyProvenance(string Task, string Path, string Sha256, IReadOnlyList<string> Variants);
 

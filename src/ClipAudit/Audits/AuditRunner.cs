@@ -123,7 +123,11 @@ public static class AuditRunner
     }
 
     internal static DatasetProvenance DatasetProvenanceOf(DatasetSettings dataset, DatasetManifest manifest) => new(
-        dataset.Kind.ToString().ToLowerInvariant(), manifest.Name, manifest.Root, manifest.ManifestHash,
+        AuditConfigReader.KindName(dataset.Kind), manifest.Name, manifest.Root, manifest.ManifestHash,
         dataset.Split?.ToString().ToLowerInvariant(), dataset.PaddingRatio, dataset.ServiceTestOnly,
-        dataset.Filters.ToDictionary(f => f.Attribute, f => f.Values, StringComparer.Ordinal), dataset.SampleSize, dataset.SampleSeed);
+        dataset.Filters.ToDictionary(f => f.Attribute, f => f.Values, StringComparer.Ordinal), dataset.SampleSize, dataset.SampleSeed)
+    {
+        IdScheme = manifest.IdScheme,
+        SamplesSha256 = manifest.SamplesSha256(),
+    };
 }

@@ -21,6 +21,9 @@ public enum DatasetKind
 
     /// <summary>PAIRS' folder layout (<c>data/&lt;subset&gt;/&lt;scene&gt;/&lt;race&gt;_&lt;gender&gt;.png</c>), a counterfactual dataset.</summary>
     Pairs,
+
+    /// <summary>Intel's SocialCounterfactuals as Parquet shards (Hugging Face layout), a counterfactual dataset; see <see cref="SocialCounterfactualsColumns"/>.</summary>
+    SocialCounterfactuals,
 }
 
 /// <summary>
@@ -28,7 +31,22 @@ public enum DatasetKind
 /// On a FairFace dataset its presence alone means "read the Hugging Face Parquet copy" (config and split follow from
 /// padding and split).
 /// </summary>
-public sealed record ParquetSettings(string? Config, string? Split);
+public sealed record ParquetSettings(string? Config, string? Split)
+{
+    /// <summary><c>kind: social_counterfactuals</c>: which columns hold the set id and the two varied attributes (the <c>columns:</c> mapping over the defaults).</summary>
+    public SocialCounterfactualsColumns? SocialCounterfactuals { get; init; }
+}
+
+/// <summary>
+/// The columns of a SocialCounterfactuals shard that the preset reads (defaults as in the public code that loads
+/// Intel/SocialCounterfactuals: <c>counterfactual_set</c>, <c>a1_type</c>, <c>a1</c>, <c>a2_type</c>, <c>a2</c>).
+/// Each row's <see cref="FirstType"/> value names an attribute whose value is <see cref="FirstValue"/>'s (e.g.
+/// race = White), likewise the second; overridable with the dataset's <c>columns:</c> mapping.
+/// </summary>
+public sealed record SocialCounterfactualsColumns(string Set, string FirstType, string FirstValue, string SecondType, string SecondValue)
+{
+    public static SocialCounterfactualsColumns Default { get; } = new("counterfactual_set", "a1_type", "a1", "a2_type", "a2");
+}
 
 /// <summary>Keep only samples whose <paramref name="Attribute"/> is one of <paramref name="Values"/>.</summary>
 public sealed record AttributeFilter(string Attribute, IReadOnlyList<string> Values);

@@ -15,6 +15,8 @@ internal static class DatasetLoader
             DatasetKind.FairFace when settings.Parquet is not null => FairFaceParquetReader.Create(settings.Root),
             DatasetKind.FairFace => FairFaceReader.Create(settings.Root),
             DatasetKind.Pairs => PairsReader.Create(settings.Root),
+            DatasetKind.SocialCounterfactuals => SocialCounterfactualsReader.Create(
+                settings.Root, settings.Parquet?.Config, settings.Parquet?.Split, settings.ImageColumn, Columns(settings.Parquet?.SocialCounterfactuals)),
             DatasetKind.Parquet => ParquetDatasetReader.Create(settings.Root, settings.Parquet?.Config, settings.Parquet?.Split, settings.ImageColumn),
             DatasetKind.UtkFace => UtkFaceReader.Create(settings.Root),
             DatasetKind.Csv => CsvManifestReader.Create(settings.Manifest!, settings.Root, settings.ImageColumn),
@@ -40,6 +42,12 @@ internal static class DatasetLoader
             : $"'{manifest}' (resolved from the config's folder '{Path.GetDirectoryName(Path.GetFullPath(key.File))}', not the working directory)";
         throw Taxonomies.ConfigErrors.At(key.Kind, key.File, key.Line,
             $"manifest '{key.AsWritten}' {what}: looked for {where}. Write the path relative to the config file's folder, or give an absolute path.");
+    }
+
+    private static SocialCounterfactualsLayout Columns(SocialCounterfactualsColumns? columns)
+    {
+        var c = columns ?? SocialCounterfactualsColumns.Default;
+        return new SocialCounterfactualsLayout(c.Set, c.FirstType, c.FirstValue, c.SecondType, c.SecondValue);
     }
 
     public static DatasetOptions Options(DatasetSettings settings) => new()

@@ -22,8 +22,14 @@ internal static class SubgroupConfig
     }
 
     /// <summary>The base class set of each task (variants would repeat the search on the same samples), seeded with the audit's seed.</summary>
-    public static IReadOnlyList<SubgroupFinding> Run(AuditConfig config, IReadOnlyList<ScoreTable> scores) =>
-        config.Subgroups is not { } settings
-            ? []
-            : scores.Where(s => s.Variant == ZeroShotScorer.BaseVariant).SelectMany(s => SubgroupDiscovery.Search(s, settings, config.Seed)).ToList();
+    public static SubgroupSearchResult Run(AuditConfig config, IReadOnlyList<ScoreTable> scores)
+    {
+        if (config.Subgroups is not { } settings)
+        {
+            return new SubgroupSearchResult([], []);
+        }
+
+        var results = scores.Where(s => s.Variant == ZeroShotScorer.BaseVariant).Select(s => SubgroupDiscovery.SearchRecorded(s, settings, config.Seed)).ToList();
+        return new SubgroupSearchResult(results.SelectMany(r => r.Findings).ToList(), results.SelectMany(r => r.Searches).ToList());
+    }
 }

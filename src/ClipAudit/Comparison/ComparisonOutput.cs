@@ -63,6 +63,7 @@ public static class ComparisonOutput
             ["significant"] = comparison.Significant,
             ["setup_differences"] = JsonSerializer.SerializeToNode(comparison.Setup, options),
             ["not_compared"] = JsonSerializer.SerializeToNode(comparison.NotCompared, options),
+            ["counterfactual"] = JsonSerializer.SerializeToNode(comparison.Counterfactual, options),
             ["tasks"] = new JsonArray(comparison.Tasks.Select(t => (JsonNode)new JsonObject
             {
                 ["task"] = t.Task,

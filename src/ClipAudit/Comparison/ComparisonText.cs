@@ -49,6 +49,19 @@ public static class ComparisonText
                 $"{Integer(m.OnlyBase)}/{Integer(m.OnlyOther)}", PValue(m.P), PValue(m.HolmP),
             ]).ToList()));
         lines.Add("unmatched: samples only one run scored (not in any rate). discordant: paired samples in the rate under one run only (base/other), the pairs McNemar's test compares.");
+        if (comparison.Counterfactual.Count > 0)
+        {
+            lines.Add("");
+            lines.Add("counterfactual sets (paired by set id; a set flips when its members do not all get the same outcome):");
+            lines.AddRange(Table(
+                ["task/variant", "outcome", "sets", "flipped base", "flipped other", "discordant base/other", "p", "unmatched sets"],
+                comparison.Counterfactual.Select(c => (IReadOnlyList<string>)
+                [
+                    $"{c.Task}/{c.Variant}", c.Outcome, Integer(c.Sets), Integer(c.FlippedBase), Integer(c.FlippedOther),
+                    $"{Integer(c.OnlyBase)}/{Integer(c.OnlyOther)}", PValue(c.Test.P), Integer(c.UnmatchedSets),
+                ]).ToList()));
+        }
+
         lines.Add("");
         lines.Add("method: " + ComparisonOutput.Method(comparison) + ".");
         if (comparison.NotCompared.Count > 0)

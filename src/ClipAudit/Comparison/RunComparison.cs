@@ -75,6 +75,9 @@ public sealed record RunComparison(
     /// <summary>Parts of the runs this comparison does not cover (multi-label and retrieval analyses), named so nobody assumes they were.</summary>
     public IReadOnlyList<string> NotCompared { get; init; } = [];
 
+    /// <summary>Counterfactual flips per task, variant and outcome, paired by set id (McNemar over the sets); empty without <c>counterfactual:</c>.</summary>
+    public IReadOnlyList<CounterfactualMove> Counterfactual { get; init; } = [];
+
     /// <summary>Rows whose Holm-adjusted p-value is below 1 − <see cref="Level"/>.</summary>
     public int Significant => Moves.Count(m => m.HolmP < 1 - Level);
 
@@ -117,10 +120,14 @@ public sealed record RunComparison(
             .ToList();
         return new RunComparison(baseRun.Folder, otherRun.Folder, level, setup, tasks, ranked, samples)
         {
+            Counterfactual = CounterfactualMoves.Compute(baseRun.Counts.Counterfactual, otherRun.Counts.Counterfactual),
             NotCompared = new[]
             {
                 (Present: baseRun.Counts.Labels.Count + otherRun.Counts.Labels.Count > 0, What: "multi-label label counts (tables/label_counts)"),
                 (Present: baseRun.Counts.Retrieval.Count + otherRun.Counts.Retrieval.Count > 0, What: "retrieval bias (tables/retrieval_bias)"),
+                (Present: baseRun.Counts.CounterfactualRetrieval.Count + otherRun.Counts.CounterfactualRetrieval.Count > 0, What: "retrieval within counterfactual sets (tables/counterfactual_retrieval)"),
+                (Present: baseRun.Counts.Associations.Count + otherRun.Counts.Associations.Count > 0, What: "association tests (tables/association_tests)"),
+                (Present: baseRun.Counts.SubgroupSearches.Count + otherRun.Counts.SubgroupSearches.Count + baseRun.Counts.Subgroups.Count + otherRun.Counts.Subgroups.Count > 0, What: "subgroup discovery (tables/subgroups, tables/subgroup_searches)"),
             }.Where(p => p.Present).Select(p => p.What).ToList(),
         };
     }

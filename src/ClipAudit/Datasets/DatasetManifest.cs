@@ -39,6 +39,9 @@ public sealed record DatasetManifest
     /// </summary>
     internal IImageContentSource? Content { get; init; }
 
+    /// <summary>How the reader made the sample ids when it has more than one way (Parquet); null when ids are the paths as written.</summary>
+    public string? IdScheme { get; init; }
+
     /// <summary>Builds a manifest: sorts the samples by id (ordinal) and computes the hash.</summary>
     public static DatasetManifest Create(string name, string root, IEnumerable<Sample> samples, IEnumerable<SkippedSample> skipped)
     {
@@ -80,6 +83,31 @@ public sealed record DatasetManifest
         {
             Append(hash, sample.Id);
             Append(hash, Path.GetRelativePath(root, sample.ImagePath).Replace('\\', '/'));
+            Append(hash, (uint)sample.Attributes.Count);
+            foreach (var pair in sample.Attributes.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                Append(hash, pair.Key);
+                Append(hash, pair.Value);
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// SHA-256 of the samples alone, whatever layout holds them: the tag <c>clipaudit-samples-v1</c>, then per sample in
+    /// id order its id and attributes, encoded as in <see cref="ComputeHash"/> but without the dataset name and image
+    /// paths. Equal for the FairFace CSV layout and a Parquet copy whose rows carry the same file names and labels;
+    /// it says nothing about the image bytes.
+    /// </summary>
+    public string SamplesSha256()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Append(hash, "clipaudit-samples-v1");
+        Append(hash, (uint)Samples.Count);
+        foreach (var sample in Samples)
+        {
+            Append(hash, sample.Id);
             Append(hash, (uint)sample.Attributes.Count);
             foreach (var pair in sample.Attributes.OrderBy(p => p.Key, StringComparer.Ordinal))
             {

@@ -16,7 +16,7 @@ namespace ClipAudit.Notebooks;
 /// <see cref="FromRun"/> (an in-process run) or <c>DemoAudit.Run</c> (ClipAudit.Tools); <see cref="Summary"/> lists what there is
 /// to look at, and <see cref="Task"/> navigates to one measure and grouping as objects.
 /// </summary>
-public sealed class AuditResults
+public sealed partial class AuditResults
 {
     private readonly IReadOnlyList<ScoreTable>? _scores;
 

@@ -75,6 +75,12 @@ public static class AuditOutput
             yield return CounterfactualTables.Sets(counts.Counterfactual);
         }
 
+        if (counts.CounterfactualRetrieval.Count > 0)
+        {
+            yield return CounterfactualTables.Retrieval(counts.CounterfactualRetrieval);
+            yield return CounterfactualTables.RetrievalSets(counts.CounterfactualRetrieval);
+        }
+
         if (counts.Associations.Count > 0)
         {
             yield return AssociationTables.Tests(run.Result.Associations, counts.Provenance.Seed);
@@ -83,6 +89,11 @@ public static class AuditOutput
         if (counts.Subgroups.Count > 0)
         {
             yield return AssociationTables.Subgroups(run.Result.Subgroups, counts.Provenance.Seed);
+        }
+
+        if (counts.SubgroupSearches.Count > 0)
+        {
+            yield return AssociationTables.SubgroupSearches(counts.SubgroupSearches, counts.Provenance.Seed);
         }
     }
 }

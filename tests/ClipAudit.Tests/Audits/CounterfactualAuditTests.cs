@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using ClipAudit.Audits;
 using ClipAudit.Embeddings;
 using ClipAudit.Reporting;
@@ -244,45 +243,5 @@ public sealed class CounterfactualAuditTests : IDisposable
         return dot / Math.Sqrt(nu * nv);
     }
 
-    private string WriteDataset(string set = "scene", string extra = "")
-    {
-        var images = Path.Combine(_root, "dataset");
-        Directory.CreateDirectory(images);
-        var csv = new StringBuilder("image,scene,race,gender\n");
-        for (var scene = 0; scene < 30; scene++)
-        {
-            foreach (var race in new[] { "Black", "White" })
-            {
-                foreach (var gender in new[] { "man", "woman" })
-                {
-                    var name = string.Create(CultureInfo.InvariantCulture, $"scene{scene:D2}-{race}-{gender}.png");
-                    File.WriteAllBytes(Path.Combine(images, name), []); // never opened: the embeddings are planted
-                    csv.Append(CultureInfo.InvariantCulture, $"{name},scene{scene:D2},{race},{gender}\n");
-                }
-            }
-        }
-
-        File.WriteAllText(Path.Combine(images, "manifest.csv"), csv.ToString());
-        File.WriteAllText(Path.Combine(_root, "pairs.yaml"), """
-            name: jogger-or-criminal
-            templates: ["a photo of a {}."]
-            classes:
-              - { id: jogger, label: jogger }
-              - { id: criminal, label: criminal, category: "harm: crime-related" }
-            """);
-        var path = Path.Combine(_root, "audit.yaml");
-        File.WriteAllText(path, $"""
-            name: pairs-synthetic
-            model: {"{"} path: /models/fake {"}"}
-            dataset: {"{"} kind: csv, root: dataset, manifest: dataset/manifest.csv, image_column: image {"}"}
-            tasks:
-              - {"{"} id: jogger-or-criminal, taxonomy: pairs.yaml, measure: harm_rates {"}"}
-            group_by: [race, gender]
-            counterfactual: {"{"} set: {set}, vary: [race, gender] {"}"}
-            seed: 1
-            output: out
-
-            """ + extra);
-        return path;
-    }
+    private string WriteDataset(string set = "scene", string extra = "") => PairsDataset.Write(_root, set, extra);
 }

@@ -96,7 +96,7 @@ internal static class AnalysisConfigReader
         {
             DatasetKind.FairFace => train.Split == dataset.Split && train.PaddingRatio == dataset.PaddingRatio,
             DatasetKind.Csv => train.Manifest == dataset.Manifest,
-            DatasetKind.Parquet => train.Parquet == dataset.Parquet,
+            DatasetKind.Parquet or DatasetKind.SocialCounterfactuals => train.Parquet == dataset.Parquet,
             _ => true,
         });
         if (sameSamples)

@@ -45,4 +45,6 @@ internal sealed class AnalysisResults(List<ScoreTable> scores, List<TaskCounts> 
     public List<ProbeRecord> Probes { get; } = [];
 
     public List<RetrievalRecord> Retrieval { get; } = [];
+
+    public List<Scoring.Retrieval.SetRetrievalSkewSummary> SetRetrieval { get; } = [];
 }

@@ -31,12 +31,16 @@ internal static class AnalysisStage
         }
     }
 
-    /// <summary>After every task: the audit-level retrieval bias, when configured.</summary>
+    /// <summary>After every task: the audit-level retrieval bias, and MaxSkew within counterfactual sets, when configured.</summary>
     public static void AfterTasks(AnalysisContext context, AnalysisResults into)
     {
         if (context.Config.Retrieval is { } retrieval)
         {
             into.Retrieval.AddRange(RetrievalAnalysis.Run(context, retrieval));
+            if (context.Config.Counterfactual is { } counterfactual)
+            {
+                into.SetRetrieval.AddRange(SetRetrievalAnalysis.Run(context, retrieval, counterfactual));
+            }
         }
     }
 }

@@ -17,13 +17,7 @@ internal static class RetrievalAnalysis
     {
         ArgumentNullException.ThrowIfNull(settings);
         context.Log?.Report($"ranking images for {settings.Queries.Count} retrieval queries");
-        var raw = context.EncodePrompts(settings.Queries);
-        var dimension = raw.Length / settings.Queries.Count;
-        var queries = settings.Queries.Select((q, i) => new RetrievalQuery(q, raw.AsSpan(i * dimension, dimension).ToArray())).ToList();
-        var pool = context.Manifest.Samples
-            .Where(s => context.Images.BySampleId.ContainsKey(s.Id))
-            .Select(s => new RetrievalSample(s.Id, context.Images.BySampleId[s.Id], s.Attributes))
-            .ToList();
+        var (queries, pool) = Inputs(context, settings);
         if (settings.Attributes.FirstOrDefault(a => !pool.Any(s => s.Attributes.TryGetValue(a, out var v) && v.Length > 0)) is { } missing)
         {
             throw new InvalidConfigException(
@@ -36,5 +30,18 @@ internal static class RetrievalAnalysis
                 .Select(q => new RetrievalRecord(q.Query, k, settings.Desired, Method, q.TopSampleIds, q.Attributes)))
             .OrderBy(r => settings.Queries.ToList().IndexOf(r.Query)).ThenBy(r => r.K)
             .ToList();
+    }
+
+    /// <summary>The queries encoded through the text cache as written, and every scored image with its attributes.</summary>
+    internal static (List<RetrievalQuery> Queries, List<RetrievalSample> Pool) Inputs(AnalysisContext context, RetrievalSettings settings)
+    {
+        var raw = context.EncodePrompts(settings.Queries);
+        var dimension = raw.Length / settings.Queries.Count;
+        var queries = settings.Queries.Select((q, i) => new RetrievalQuery(q, raw.AsSpan(i * dimension, dimension).ToArray())).ToList();
+        var pool = context.Manifest.Samples
+            .Where(s => context.Images.BySampleId.ContainsKey(s.Id))
+            .Select(s => new RetrievalSample(s.Id, context.Images.BySampleId[s.Id], s.Attributes))
+            .ToList();
+        return (queries, pool);
     }
 }

@@ -58,6 +58,25 @@ internal sealed class FairFaceParquetReader : IDatasetReader
         var hubSplit = split == DatasetSplit.Train ? "train"
             : config.Splits.Contains("val") && !config.Splits.Contains("validation") ? "val" : "validation";
         var name = $"fairface {FairFaceLayout.SplitName(split)} padding {FairFaceLayout.PaddingName(padding)} parquet";
-        return ParquetDatasetReader.ReadSplit(source, hubSplit, "image", name, LabelColumns, options);
+        var fileSplit = FairFaceLayout.SplitName(split);
+        return ParquetDatasetReader.ReadSplit(source, hubSplit, "image", name, LabelColumns, options, idFromImagePath: p => FileId(p, fileSplit));
+    }
+
+    /// <summary>
+    /// The CSV layout's id (its <c>file</c> value, e.g. <c>val/1.jpg</c>) from the path the image struct keeps: the last two
+    /// segments when they are <c>train|val/&lt;name&gt;</c> of this split, or <c>{split}/{name}</c> for a bare file name; null
+    /// otherwise (then every sample keeps its row id, so a CSV run and a Parquet run do not pair by accident).
+    /// </summary>
+    internal static string? FileId(string path, string split)
+    {
+        var parts = path.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0 || !parts[^1].EndsWith(".jpg", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return parts.Length == 1 ? $"{split}/{parts[0]}"
+            : parts[^2] == split ? $"{split}/{parts[^1]}"
+            : null;
     }
 }

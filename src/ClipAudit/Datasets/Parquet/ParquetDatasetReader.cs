@@ -65,7 +65,10 @@ internal sealed class ParquetDatasetReader : IDatasetReader
     }
 
     /// <summary>Reads the label columns of every shard of <paramref name="split"/> into candidates and builds the manifest (filters, sampling, hash as for files).</summary>
-    internal static DatasetManifest ReadSplit(ParquetSource source, string split, string? imageColumn, string name, IReadOnlyList<string> requiredColumns, DatasetOptions options)
+    /// <param name="derive">Adds attributes to a row's (a preset's mapping) before filters apply; returns a problem to skip the row as <c>bad-row</c>, or null.</param>
+    internal static DatasetManifest ReadSplit(
+        ParquetSource source, string split, string? imageColumn, string name, IReadOnlyList<string> requiredColumns, DatasetOptions options,
+        Func<Dictionary<string, string>, string?>? derive = null, Func<string, string?>? idFromImagePath = null)
     {
         var shards = ParquetShards.Find(source.Root, source.Config, split);
         var schema = ParquetLabelColumns.SchemaAsync(shards[0]).GetAwaiter().GetResult();
@@ -82,8 +85,10 @@ internal sealed class ParquetDatasetReader : IDatasetReader
         var skipped = new List<SkippedSample>();
         var locations = new Dictionary<string, ParquetRowLocation>(StringComparer.Ordinal);
         var rows = new List<(string Shard, ParquetLabelColumns.RowGroupLabels Group)>();
+        var imagePaths = new List<string?>();
         foreach (var shard in shards)
         {
+
             var (columns, groups) = ParquetLabelColumns.ReadAsync(shard, image).GetAwaiter().GetResult();
             var missing = requiredColumns.Where(c => !columns.Contains(c, StringComparer.Ordinal)).ToList();
             if (missing.Count > 0)
@@ -93,10 +98,16 @@ internal sealed class ParquetDatasetReader : IDatasetReader
             }
 
             rows.AddRange(groups.Select(g => (shard, g)));
+            if (idFromImagePath is not null)
+            {
+                var paths = ParquetImagePaths.ReadAsync(shard, image).GetAwaiter().GetResult();
+                imagePaths.AddRange(paths is null ? Enumerable.Repeat<string?>(null, groups.Sum(g => g.RowCount)) : paths.SelectMany(g => g));
+            }
         }
 
         var total = rows.Sum(r => (long)r.Group.RowCount);
         var width = Math.Max(6, total.ToString(CultureInfo.InvariantCulture).Length);
+        var fileIds = FileIds(imagePaths, idFromImagePath);
         long globalRow = 0;
         var rowInShard = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (shard, group) in rows)
@@ -106,10 +117,11 @@ internal sealed class ParquetDatasetReader : IDatasetReader
             {
                 globalRow++;
                 var inShard = rowInShard[shard] = rowInShard.GetValueOrDefault(shard) + 1;
-                var id = $"{split}/{globalRow.ToString("D" + width, CultureInfo.InvariantCulture)}";
+                var id = fileIds?[checked((int)globalRow - 1)] ?? $"{split}/{globalRow.ToString("D" + width, CultureInfo.InvariantCulture)}";
                 var locator = $"{relative}#row={inShard.ToString(CultureInfo.InvariantCulture)}";
                 var row = checked((int)globalRow);
                 var (attributes, problem) = Attributes(group, i, features);
+                problem ??= derive?.Invoke(attributes);
                 if (problem is not null)
                 {
                     skipped.Add(new SkippedSample(id, locator, row, SkipReasons.BadRow, $"'{shard}' row {inShard}: {problem}"));
@@ -123,7 +135,30 @@ internal sealed class ParquetDatasetReader : IDatasetReader
 
         var manifest = ManifestBuilder.Build(name, shards[0], source.Root, candidates, skipped, options,
             c => new ResolvedPath(Path.GetFullPath(Path.Combine(source.Root, c.PathAsWritten)), null, null));
-        return manifest with { Content = new ParquetImageContent(locations, image) };
+        return manifest with
+        {
+            Content = new ParquetImageContent(locations, image),
+            IdScheme = fileIds is not null ? FileNameScheme(image)
+                : idFromImagePath is not null ? $"{RowScheme} (not every row's '{image}.path' gave a distinct file name)"
+                : RowScheme,
+        };
+    }
+
+    /// <summary>What results.json records when ids are row numbers.</summary>
+    internal const string RowScheme = "parquet row: {split}/{1-based row across the split's shards}";
+
+    internal static string FileNameScheme(string image) => $"file name from the image struct's '{image}.path' (as the file layout's ids)";
+
+    /// <summary>Ids from the image paths when every row gives one and no two are equal; otherwise null (row numbers for all: no mixed schemes).</summary>
+    private static string?[]? FileIds(List<string?> paths, Func<string, string?>? idFromImagePath)
+    {
+        if (idFromImagePath is null || paths.Count == 0)
+        {
+            return null;
+        }
+
+        var ids = paths.Select(p => string.IsNullOrEmpty(p) ? null : idFromImagePath(p)).ToArray();
+        return ids.All(i => i is not null) && ids.Distinct(StringComparer.Ordinal).Count() == ids.Length ? ids : null;
     }
 
     private static (Dictionary<string, string> Attributes, string? Problem) Attributes(

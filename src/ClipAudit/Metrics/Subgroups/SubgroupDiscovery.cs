@@ -24,6 +24,21 @@ public sealed record SubgroupFinding(
     Proportion ConfirmationIn, Proportion ConfirmationOut);
 
 /// <summary>
+/// One search of one task, variant and outcome, found or not: how many intersections of at least
+/// <see cref="MinimumSize"/> samples were tested on the discovery half and, with its p-values, the finding or, when
+/// none passed BH, the largest deviation among those tested, so a search with no finding still says what it looked at.
+/// Null largest-deviation fields when nothing was tested. Outcome <c>none</c>: the task has neither harm classes nor
+/// true classes, so there was no rate to search.
+/// </summary>
+public sealed record SubgroupSearch(
+    string Task, string Variant, string Outcome, int Depth, int MinimumSize, double Alpha, IReadOnlyList<string> Attributes,
+    int DiscoverySamples, int Candidates, bool Found, string? LargestSubgroup, Proportion? LargestIn, Proportion? LargestOut,
+    double LargestP, double LargestPBenjaminiHochberg);
+
+/// <summary>A task's findings and every search made (one per outcome), found or not.</summary>
+public sealed record SubgroupSearchResult(IReadOnlyList<SubgroupFinding> Findings, IReadOnlyList<SubgroupSearch> Searches);
+
+/// <summary>
 /// Searches conjunctions of attribute values up to a depth for the largest deviation of a rate from the rest of the
 /// samples. Samples (in id order) are shuffled with Xoshiro256** from the seed and halved: on the first half every
 /// subgroup of at least the minimum size is tested against its complement (Fisher exact, two-sided), BH over all of
@@ -32,11 +47,16 @@ public sealed record SubgroupFinding(
 /// </summary>
 public static class SubgroupDiscovery
 {
-    public static IReadOnlyList<SubgroupFinding> Search(ScoreTable table, SubgroupSearchSettings settings, Randomness.Seed seed)
+    public static IReadOnlyList<SubgroupFinding> Search(ScoreTable table, SubgroupSearchSettings settings, Randomness.Seed seed) =>
+        SearchRecorded(table, settings, seed).Findings;
+
+    /// <summary>As <see cref="Search"/>, with a record of every search (outcome) whether it found something or not.</summary>
+    public static SubgroupSearchResult SearchRecorded(ScoreTable table, SubgroupSearchSettings settings, Randomness.Seed seed)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(settings);
         var findings = new List<SubgroupFinding>();
+        var searches = new List<SubgroupSearch>();
         var outcomes = new List<(string Name, Func<SampleScore, bool> Value)>();
         if (table.Classes.Any(c => c.IsHarm))
         {
@@ -48,7 +68,13 @@ public static class SubgroupDiscovery
             outcomes.Add(("error", r => r.Correct == false));
         }
 
-        var rows = table.Rows.Where(r => outcomes.Count > 0).OrderBy(r => r.SampleId, StringComparer.Ordinal).ToArray();
+        if (outcomes.Count == 0)
+        {
+            return new SubgroupSearchResult([], [new SubgroupSearch(
+                table.TaskId, table.Variant, "none", settings.Depth, settings.MinimumSize, settings.Alpha, settings.Attributes ?? [], 0, 0, false, null, null, null, double.NaN, double.NaN)]);
+        }
+
+        var rows = table.Rows.OrderBy(r => r.SampleId, StringComparer.Ordinal).ToArray();
         Shuffle(rows, seed);
         var half = rows.Length / 2;
         var discovery = rows[..half];
@@ -59,47 +85,56 @@ public static class SubgroupDiscovery
         var subgroups = Conjunctions(discovery, attributes, settings.Depth, settings.MinimumSize);
         foreach (var (name, value) in outcomes)
         {
-            if (Find(table, discovery, confirmation, subgroups, name, value, settings, seed) is { } finding)
+            var (finding, search) = Find(table, discovery, confirmation, subgroups, name, value, settings, attributes, seed);
+            searches.Add(search);
+            if (finding is not null)
             {
                 findings.Add(finding);
             }
         }
 
-        return findings;
+        return new SubgroupSearchResult(findings, searches);
     }
 
-    private static SubgroupFinding? Find(
+    private static (SubgroupFinding? Finding, SubgroupSearch Search) Find(
         ScoreTable table, SampleScore[] discovery, SampleScore[] confirmation, List<Dictionary<string, string>> subgroups,
-        string outcome, Func<SampleScore, bool> value, SubgroupSearchSettings settings, Randomness.Seed seed)
+        string outcome, Func<SampleScore, bool> value, SubgroupSearchSettings settings, IReadOnlyList<string> attributes, Randomness.Seed seed)
     {
-        if (subgroups.Count == 0)
-        {
-            return null;
-        }
-
         var tested = subgroups.Select(g => (Group: g, In: Count(discovery, g, value, inside: true), Out: Count(discovery, g, value, inside: false)))
             .Where(t => t.Out.Trials > 0)
             .Select(t => (t.Group, t.In, t.Out, P: FisherExactTest.TwoSidedP(t.In, t.Out)))
             .ToList();
+        var search = new SubgroupSearch(
+            table.TaskId, table.Variant, outcome, settings.Depth, settings.MinimumSize, settings.Alpha, attributes, discovery.Length, tested.Count,
+            false, null, null, null, double.NaN, double.NaN);
         if (tested.Count == 0)
         {
-            return null;
+            return (null, search);
         }
 
         var adjusted = PValueAdjustment.BenjaminiHochberg(tested.Select(t => t.P).ToList());
-        var best = tested.Select((t, i) => (t.Group, t.In, t.Out, t.P, Adjusted: adjusted[i]))
-            .Where(t => t.Adjusted <= settings.Alpha)
+        var ranked = tested.Select((t, i) => (t.Group, t.In, t.Out, t.P, Adjusted: adjusted[i]))
             .OrderByDescending(t => Math.Abs(t.In.Rate - t.Out.Rate))
             .ThenBy(t => t.Group.Count)
             .ThenBy(t => Name(t.Group), StringComparer.Ordinal)
-            .FirstOrDefault();
+            .ToList();
+        var largest = ranked[0];
+        var best = ranked.FirstOrDefault(t => t.Adjusted <= settings.Alpha);
         if (best.Group is null)
         {
-            return null;
+            return (null, search with
+            {
+                LargestSubgroup = Name(largest.Group), LargestIn = largest.In, LargestOut = largest.Out, LargestP = largest.P, LargestPBenjaminiHochberg = largest.Adjusted,
+            });
         }
 
-        return new SubgroupFinding(table.TaskId, table.Variant, outcome, Name(best.Group), tested.Count, best.In, best.Out, best.P, best.Adjusted,
-            Count(confirmation, best.Group, value, inside: true), Count(confirmation, best.Group, value, inside: false));
+        return (
+            new SubgroupFinding(table.TaskId, table.Variant, outcome, Name(best.Group), tested.Count, best.In, best.Out, best.P, best.Adjusted,
+                Count(confirmation, best.Group, value, inside: true), Count(confirmation, best.Group, value, inside: false)),
+            search with
+            {
+                Found = true, LargestSubgroup = Name(best.Group), LargestIn = best.In, LargestOut = best.Out, LargestP = best.P, LargestPBenjaminiHochberg = best.Adjusted,
+            });
     }
 
     private static List<Dictionary<string, string>> Conjunctions(SampleScore[] rows, IReadOnlyList<string> attributes, int depth, int minimumSize)

@@ -15,29 +15,14 @@ internal static class AssociationSection
         "p is one-sided, the share of equal-size re-partitions of X and Y whose statistic is at least the observed one " +
         "(every re-partition when there are at most 200,000, else 20,000 seeded draws). Holm and Benjamini-Hochberg adjust in the audit-wide family, not among the association tests alone: ";
 
-    public static void Add(PdfDocumentBuilder doc, AuditView view)
-    {
-        if (view.Result.Associations is not { Count: > 0 } results)
-        {
-            return;
-        }
+    public static void Add(PdfDocumentBuilder doc, AuditView view) => Of(view)?.AddTo(doc);
 
-        doc.Heading(1, Title);
-        doc.Paragraph(Intro + view.Result.AuditWide.Summary());
-        doc.Table(Table(results, view.Result.Counts.Provenance.Seed));
-    }
+    public static void Add(StringBuilder md, AuditView view, Action<StringBuilder, TableSpec> table) => Of(view)?.AddTo(md, table);
 
-    public static void Add(StringBuilder md, AuditView view, Action<StringBuilder, TableSpec> table)
-    {
-        if (view.Result.Associations is not { Count: > 0 } results)
-        {
-            return;
-        }
-
-        md.Append("## ").AppendLine(Title).AppendLine();
-        md.Append(Intro).AppendLine(view.Result.AuditWide.Summary()).AppendLine();
-        table(md, Table(results, view.Result.Counts.Provenance.Seed));
-    }
+    /// <summary>The section's paragraph and table; null when the audit has no association test.</summary>
+    public static ReportSectionParts? Of(AuditView view) => view.Result.Associations is not { Count: > 0 } results
+        ? null
+        : new ReportSectionParts("association", Title, [SectionPart.Paragraph(Intro + view.Result.AuditWide.Summary()), SectionPart.Of(Table(results, view.Result.Counts.Provenance.Seed))]);
 
     private static TableSpec Table(IReadOnlyList<AssociationResult> results, Randomness.Seed seed) => new()
     {

@@ -45,6 +45,7 @@ internal static partial class HtmlReport
         }
 
         Sensitivity(html, view);
+        Research(html, view);
         Published(html, view, reference, published);
         Quality(html, view);
         GallerySection(html, gallery);
@@ -77,6 +78,11 @@ internal static partial class HtmlReport
         }
 
         yield return ("sensitivity", "Class-design sensitivity");
+        foreach (var section in ReportSectionParts.Research(view))
+        {
+            yield return (section.Id, section.Title);
+        }
+
         yield return ("published", "Measured vs published");
         yield return ("quality", "Data quality");
         if (gallery)

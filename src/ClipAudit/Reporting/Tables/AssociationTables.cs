@@ -46,5 +46,26 @@ internal static class AssociationTables
         return new TableData("subgroups", columns, rows);
     }
 
+    /// <summary>Every subgroup search, found or not: what it tested and the finding or the largest deviation it saw.</summary>
+    public static TableData SubgroupSearches(IReadOnlyList<Metrics.Subgroups.SubgroupSearch> searches, Randomness.Seed seed)
+    {
+        TableColumn[] columns =
+        [
+            new("task", ColumnKind.Text), new("variant", ColumnKind.Text), new("outcome", ColumnKind.Text), new("found", ColumnKind.Boolean),
+            new("depth", ColumnKind.Integer), new("min_size", ColumnKind.Integer), new("alpha", ColumnKind.Number), new("attributes", ColumnKind.Text),
+            new("discovery_samples", ColumnKind.Integer), new("candidates", ColumnKind.Integer), new("largest_subgroup", ColumnKind.Text),
+            new("x_in", ColumnKind.Integer), new("n_in", ColumnKind.Integer), new("x_out", ColumnKind.Integer), new("n_out", ColumnKind.Integer),
+            new("p", ColumnKind.Number), new("p_bh", ColumnKind.Number), new("seed", ColumnKind.Integer),
+        ];
+        var rows = searches.Select(s => (IReadOnlyList<object?>)
+        [
+            s.Task, s.Variant, s.Outcome, s.Found, (long)s.Depth, (long)s.MinimumSize, s.Alpha, string.Join("|", s.Attributes),
+            (long)s.DiscoverySamples, (long)s.Candidates, s.LargestSubgroup,
+            s.LargestIn?.Successes, s.LargestIn?.Trials, s.LargestOut?.Successes, s.LargestOut?.Trials,
+            Finite(s.LargestP), Finite(s.LargestPBenjaminiHochberg), (long)seed.Value,
+        ]).ToList();
+        return new TableData("subgroup_searches", columns, rows);
+    }
+
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 }

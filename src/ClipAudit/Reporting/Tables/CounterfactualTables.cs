@@ -1,8 +1,9 @@
 using ClipAudit.Metrics.Counterfactual;
+using ClipAudit.Scoring.Retrieval;
 
 namespace ClipAudit.Reporting.Tables;
 
-/// <summary>The counterfactual tables: flip rates, paired tests per varied attribute, and every set member by member.</summary>
+/// <summary>The counterfactual tables: flip rates, paired tests per varied attribute, every set member by member, and retrieval MaxSkew within sets.</summary>
 internal static class CounterfactualTables
 {
     public static TableData FlipRates(CounterfactualSummary summary)
@@ -49,6 +50,39 @@ internal static class CounterfactualTables
             t.Task, t.Variant, s.SetId, m.SampleId, string.Join("; ", t.Varied.Select(a => $"{a}={m.Varied[a]}")), m.PredictedClass, m.Harm, m.Correct,
         ]))).ToList();
         return new TableData("counterfactual_sets", columns, rows);
+    }
+
+    /// <summary>MaxSkew within sets per retrieval query, varied attribute and k: sets ranked, mean MaxSkew, sets over-representing each value.</summary>
+    public static TableData Retrieval(IReadOnlyList<SetRetrievalSkewSummary> summaries)
+    {
+        TableColumn[] columns =
+        [
+            new("query", ColumnKind.Text), new("attribute", ColumnKind.Text), new("k", ColumnKind.Integer), new("sets", ColumnKind.Integer),
+            new("sets_not_measured", ColumnKind.Integer), new("mean_max_skew", ColumnKind.Number), new("sets_over_representing", ColumnKind.Text),
+        ];
+        var rows = summaries.Select(s => (IReadOnlyList<object?>)
+        [
+            s.Query, s.Attribute, (long)s.K, (long)s.Sets.Count, (long)s.SetsNotMeasured, Finite(s.MeanMaxSkew),
+            string.Join("|", s.SetsOverRepresenting.Select(kv => $"{kv.Key}={kv.Value}")),
+        ]).ToList();
+        return new TableData("counterfactual_retrieval", columns, rows);
+    }
+
+    /// <summary>Every set's ranking per query, attribute and k: one row per value with its count in the top k and in the set, and Skew@k.</summary>
+    public static TableData RetrievalSets(IReadOnlyList<SetRetrievalSkewSummary> summaries)
+    {
+        TableColumn[] columns =
+        [
+            new("query", ColumnKind.Text), new("attribute", ColumnKind.Text), new("k", ColumnKind.Integer), new("set", ColumnKind.Text), new("members", ColumnKind.Integer),
+            new("set_k", ColumnKind.Integer), new("value", ColumnKind.Text), new("count_in_top_k", ColumnKind.Integer), new("count_in_set", ColumnKind.Integer),
+            new("skew", ColumnKind.Number), new("smoothed", ColumnKind.Boolean), new("max_skew", ColumnKind.Number), new("max_skew_value", ColumnKind.Text),
+        ];
+        var rows = summaries.SelectMany(s => s.Sets.SelectMany(set => set.Values.Select(v => (IReadOnlyList<object?>)
+        [
+            s.Query, s.Attribute, (long)s.K, set.SetId, (long)set.Members, (long)set.K, v.Value, (long)v.CountInTopK, (long)v.CountInPool,
+            Finite(v.Skew), v.Smoothed, Finite(set.MaxSkew), set.MaxSkewValue,
+        ]))).ToList();
+        return new TableData("counterfactual_retrieval_sets", columns, rows);
     }
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;

@@ -3,14 +3,14 @@ using System.Globalization;
 namespace ClipAudit.Scoring.Retrieval;
 
 /// <summary>One counterfactual set's MaxSkew@k for one query and varied attribute, over the set's own members.</summary>
-internal sealed record SetSkew(string SetId, int Members, int K, double MaxSkew, string MaxSkewValue, IReadOnlyList<ValueSkew> Values);
+public sealed record SetSkew(string SetId, int Members, int K, double MaxSkew, string MaxSkewValue, IReadOnlyList<ValueSkew> Values);
 
 /// <summary>
 /// Per-set MaxSkew@k of one query and attribute summarised over the sets: the mean MaxSkew, and per value how many
 /// sets over-represent it in their top k (Skew &gt; 0). Sets with fewer than two values of the attribute are not measured
-/// and counted in <see cref="SetsNotMeasured"/>.
+/// and counted in <see cref="SetsNotMeasured"/>. Stored whole in results.json (<c>counts.counterfactual_retrieval</c>).
 /// </summary>
-internal sealed record SetRetrievalSkewSummary(
+public sealed record SetRetrievalSkewSummary(
     string Query, string Attribute, int K, IReadOnlyList<SetSkew> Sets, int SetsNotMeasured, double MeanMaxSkew,
     IReadOnlyDictionary<string, int> SetsOverRepresenting);
 
@@ -18,7 +18,9 @@ internal sealed record SetRetrievalSkewSummary(
 /// MaxSkew within counterfactual sets for retrieval: each set's members (the same scene varied in the attribute) are
 /// ranked by cosine similarity to the query (ties by sample id, as <see cref="RetrievalBias"/>), and Skew@k is taken
 /// against the set's own distribution of the attribute (so a balanced set is compared with equal shares).
-/// k is clamped to the set size minus one (the whole set would have Skew 0 everywhere).
+/// k is clamped to the set size minus one (the whole set would have Skew 0 everywhere). MaxSkew and the count of sets
+/// over-representing a value use only the values present in the top k (unlike <see cref="RetrievalBias"/>, whose
+/// smoothed zero counts are meaningful only for k ≥ 1/share, which a set of a few members never reaches).
 /// </summary>
 internal static class SetRetrievalSkew
 {
@@ -57,10 +59,14 @@ internal static class SetRetrievalSkew
 
                     var setK = Math.Min(k, members.Count - 1);
                     var bias = RetrievalBias.Measure(members, [query], [attribute], new RetrievalBiasOptions { TopK = setK, Desired = DesiredDistribution.Dataset, KeepTopSampleIds = 0 })[0].Attributes[0];
-                    measured.Add(new SetSkew(set.Key, members.Count, setK, bias.MaxSkew, bias.MaxSkewValue, bias.Values));
+                    // MaxSkew over the values present in the top k: a smoothed zero count (share 1/k) is above a small set's
+                    // share whenever k is small (k = 1 in a pair gives both values ln 2), so it would name an absent value.
+                    // Some present value always has a top-k share at least its set share, so this maximum is ≥ 0.
+                    var max = bias.Values.Where(v => !v.Smoothed).Aggregate((a, b) => b.Skew > a.Skew ? b : a);
+                    measured.Add(new SetSkew(set.Key, members.Count, setK, max.Skew, max.Value, bias.Values));
                 }
 
-                var over = measured.SelectMany(s => s.Values.Where(v => v.Skew > 1e-12).Select(v => v.Value))
+                var over = measured.SelectMany(s => s.Values.Where(v => !v.Smoothed && v.Skew > 1e-12).Select(v => v.Value))
                     .GroupBy(v => v, StringComparer.Ordinal)
                     .OrderBy(g => g.Key, StringComparer.Ordinal)
                     .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);

@@ -125,7 +125,7 @@ internal static class HubParquetFixture
         """;
 
     /// <summary>One row: label integers as the Hub stores them, and the image bytes (null for a null cell).</summary>
-    public sealed record FairFaceRow(long Age, long Gender, long Race, bool ServiceTest, byte[]? Image);
+    public sealed record FairFaceRow(long Age, long Gender, long Race, bool ServiceTest, byte[]? Image, string? ImagePath = null);
 
     /// <summary>
     /// <paramref name="count"/> rows cycling through every race, gender and an age; the image is an 8×8 PNG whose colour
@@ -188,7 +188,7 @@ internal static class HubParquetFixture
             {
                 using var group = writer.CreateRowGroup();
                 await group.WriteAsync(fields[0], chunk.Select(r => r.Image!).ToList());
-                await group.WriteAsync(fields[1], chunk.Select(_ => (string)null!).ToList());
+                await group.WriteAsync(fields[1], chunk.Select(r => r.ImagePath!).ToList());
                 await group.WriteAsync<long>(fields[2], chunk.Select(r => r.Age).ToArray().AsMemory());
                 await group.WriteAsync<long>(fields[3], chunk.Select(r => r.Gender).ToArray().AsMemory());
                 await group.WriteAsync<long>(fields[4], chunk.Select(r => r.Race).ToArray().AsMemory());

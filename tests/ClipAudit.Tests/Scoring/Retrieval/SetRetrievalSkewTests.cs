@@ -55,6 +55,30 @@ public sealed class SetRetrievalSkewTests
         Assert.Equal("Black", planted.MaxSkewValue);
     }
 
+    /// <summary>
+    /// PAIRS-style pairs (one Black, one White member) at k = 1: the absent value's smoothed share 1/k = 1 gives it
+    /// Skew ln 2, the same as the value ranked first, so a maximum over every value would name Black (the ordinal tie-break)
+    /// in each set. Planted: White ranks first in 8 of 10 pairs, Black in pairs 08 and 09.
+    /// </summary>
+    [Fact]
+    public void Measure_PairsAtKOne_NameTheValueRankedFirstNotASmoothedAbsentOne()
+    {
+        var samples = new List<RetrievalSample>();
+        for (var scene = 0; scene < 10; scene++)
+        {
+            var id = string.Create(CultureInfo.InvariantCulture, $"scene{scene:D2}");
+            var whiteFirst = scene < 8;
+            samples.Add(Sample(id, "Black", "man", whiteFirst ? [0.2f, 1f, 0f] : [1f, 0.2f, 0f]));
+            samples.Add(Sample(id, "White", "man", whiteFirst ? [1f, 0.2f, 0f] : [0.2f, 1f, 0f]));
+        }
+
+        var race = SetRetrievalSkew.Measure(samples, "scene", [Query], ["race"], k: 1).Single();
+
+        Assert.All(race.Sets, s => Assert.Equal((1, Math.Log(2)), (s.K, s.MaxSkew)));
+        Assert.Equal(Enumerable.Repeat("White", 8).Concat(["Black", "Black"]), race.Sets.Select(s => s.MaxSkewValue));
+        Assert.Equal(new Dictionary<string, int> { ["Black"] = 2, ["White"] = 8 }, race.SetsOverRepresenting);
+    }
+
     private static List<RetrievalSample> Samples()
     {
         var samples = new List<RetrievalSample>();
