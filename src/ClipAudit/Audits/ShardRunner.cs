@@ -59,11 +59,34 @@ internal static class ShardRunner
             options.Cancellation), options.Log);
     }
 
-    public static AuditRun Audit(AuditConfig config, string root, AuditRunOptions options)
+    /// <summary>
+    /// Audits from the shards streaming (<see cref="StreamingAudit"/>): one block of samples in memory at a time, the
+    /// samples tables written to <paramref name="samples"/> as they are scored.
+    /// </summary>
+    public static StreamedAudit Audit(AuditConfig config, string root, AuditRunOptions options, ISampleRowSink samples, int blockSize = StreamingAudit.BlockSize)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        return Run(config, root, options, "audit --embeddings", StreamingAudit.RefuseWholeDatasetAnalyses, (inputs, statuses) =>
+            StreamingAudit.Run(inputs, ShardStream.Open(root, inputs.Manifest, statuses), samples, blockSize));
+    }
+
+    /// <summary>
+    /// Audits from the shards with every embedding read into memory first (<c>--in-memory</c>), as <see cref="AuditRunner.Run"/>
+    /// holds them: for the analyses that need every sample at once (retrieval, subgroups, ...).
+    /// </summary>
+    public static AuditRun AuditInMemory(AuditConfig config, string root, AuditRunOptions options) =>
+        Run(config, root, options, "audit --embeddings --in-memory", _ => { }, (inputs, statuses) =>
+        {
+            var images = ShardSet.Read(root, inputs.Manifest, statuses, inputs.Log);
+            return new StreamedAudit(AuditCore.Run(inputs with { Images = images }), []);
+        }).Run;
+
+    private static StreamedAudit Run(AuditConfig config, string root, AuditRunOptions options, string command, Action<AuditConfig> refuse, Func<AuditInputs, List<ShardStatus>, StreamedAudit> audit)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
-        RefuseProbes(config, "audit --embeddings");
+        RefuseProbes(config, command);
+        refuse(config);
         var clock = Stopwatch.StartNew();
         var data = AuditData.Read(config, options.Log);
         var threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount;
@@ -74,17 +97,19 @@ internal static class ShardRunner
         model.ReleaseImageSession();
         var scoring = ZeroShotScoring.ForModel(model.Spec, config.Model.Scoring);
         SigmoidThresholdCheck.Run(config, scoring);
-        var images = ShardSet.Read(root, data.Manifest, count => ShardEncoder.IdentityOf(data.Manifest, model.Spec.VisionModelSha256, model.Preprocess, model.Spec.EmbeddingDimension, count), options.Log);
+        var statuses = ShardSet.ReadStatuses(Path.GetFullPath(root), data.Manifest, count => ShardEncoder.IdentityOf(data.Manifest, model.Spec.VisionModelSha256, model.Preprocess, model.Spec.EmbeddingDimension, count));
         var cache = EmbeddingCache.Open(options.CacheDirectory);
         var prompts = new PromptEmbeddings(cache.ForTexts(model.Spec.TextModelSha256, model.Spec.ContextLength, ModelConventions.TextCacheKey(model.Spec)), model.EncodeTexts);
-        var run = AuditCore.Run(new AuditInputs(config, data.Manifest, data.Taxonomies, images, prompts.Encode, scoring,
+        var inputs = new AuditInputs(config, data.Manifest, data.Taxonomies, new ImageEmbeddings(new Dictionary<string, float[]>(), [], 0, 0), prompts.Encode, scoring,
             AuditRunner.ProvenanceOf(config, options.CommandLine, AuditRunner.ModelProvenanceOf(model, scoring), data))
         {
             Warnings = data.Warnings,
             Log = options.Log,
             Cancellation = options.Cancellation,
-        });
-        return run with { Encoding = run.Encoding with { PromptsEncoded = prompts.EncodedNow, TotalSeconds = clock.Elapsed.TotalSeconds } };
+        };
+        var done = audit(inputs, statuses);
+        var run = done.Run;
+        return done with { Run = run with { Encoding = run.Encoding with { PromptsEncoded = prompts.EncodedNow, TotalSeconds = clock.Elapsed.TotalSeconds } } };
     }
 
     internal static ClipModelOptions ModelOptions(AuditConfig config, int threads, AuditRunOptions options) => new()

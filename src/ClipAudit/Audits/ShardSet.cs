@@ -16,8 +16,14 @@ internal static class ShardSet
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(expected);
+        return Read(root, manifest, ReadStatuses(Path.GetFullPath(root), manifest, expected), log);
+    }
+
+    /// <summary>As above, for statuses <see cref="ReadStatuses"/> already accepted.</summary>
+    public static ImageEmbeddings Read(string root, DatasetManifest manifest, IReadOnlyList<ShardStatus> statuses, IProgress<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
         root = Path.GetFullPath(root);
-        var statuses = ReadStatuses(root, manifest, expected);
         var count = statuses.Count;
         var position = new Dictionary<string, int>(manifest.Samples.Count, StringComparer.Ordinal);
         for (var i = 0; i < manifest.Samples.Count; i++)
@@ -84,7 +90,7 @@ internal static class ShardSet
     }
 
     /// <summary>Every shard's status, in index order, or one exception naming each missing, unfinished or mismatched shard.</summary>
-    private static List<ShardStatus> ReadStatuses(string root, DatasetManifest manifest, Func<int, ShardIdentity> expected)
+    internal static List<ShardStatus> ReadStatuses(string root, DatasetManifest manifest, Func<int, ShardIdentity> expected)
     {
         var indices = ShardLayout.StatusIndices(root);
         if (indices.Count == 0)

@@ -3,6 +3,7 @@ using ClipAudit.Embeddings;
 using ClipAudit.Errors;
 using ClipAudit.Reporting;
 using ClipAudit.Reporting.Report;
+using ClipAudit.Reporting.Tables;
 using ClipAudit.Tests.Imaging;
 using ClipAudit.Tests.Support;
 
@@ -19,7 +20,8 @@ public sealed class ShardedAuditTests
     [Fact]
     public void FourShardsThenAudit_WritesEveryFileByteIdenticalToOneProcess()
     {
-        // Broken images (failures recorded per shard) and EXIF orientations travel through the shards too.
+        // Broken images (failures recorded per shard) and EXIF orientations travel through the shards too; the streamed
+        // audit scores blocks of 7 samples, so its counts, paired counts and samples tables are sums and appends of blocks.
         using var audit = SyntheticAudit.Create(samples: 40, brokenImages: true, batchSize: 4);
         var images = Path.Combine(audit.Root, "dataset", "images");
         var exif = Path.Combine(images, "s0005.png");
@@ -31,7 +33,9 @@ public sealed class ShardedAuditTests
         var results = Enumerable.Range(0, 4)
             .Select(i => ShardRunner.Encode(config, new ShardSpec(i, 4), shards, null, Options(audit, "unused")))
             .ToList();
-        var sharded = ShardRunner.Audit(config, shards, Options(audit, "prompts-sharded", Command));
+        var streamed = ShardRunner.Audit(config, shards, Options(audit, "prompts-sharded", Command), new SampleTableFiles(Path.Combine(audit.Root, "four")), blockSize: 7);
+        var sharded = streamed.Run;
+        var inMemory = ShardRunner.AuditInMemory(config, shards, Options(audit, "prompts-memory", Command));
         var single = AuditRunner.Run(config, Options(audit, "single", Command));
 
         Assert.Equal(43, results.Sum(r => r.Samples)); // 40 images + zero.png, text.png, truncated.png (outside.png is refused by the reader)
@@ -41,10 +45,14 @@ public sealed class ShardedAuditTests
         Assert.Equal(3, sharded.Result.Counts.DataQuality.Skipped.Count(s => s.Stage == "image"));
         Assert.Single(sharded.Result.Counts.DataQuality.ExifOrientations);
 
+        Assert.Empty(sharded.Scores); // streamed: no score table was held
+        Assert.Equal(2 * 2, streamed.SampleFiles.Count); // base + variant tables, CSV and Parquet, written as the blocks were scored
         var one = Write(single, Path.Combine(audit.Root, "one"));
         var four = Write(sharded, Path.Combine(audit.Root, "four"));
+        var memory = Write(inMemory, Path.Combine(audit.Root, "memory"));
         var files = Files(one);
         Assert.Equal(files, Files(four));
+        Assert.Equal(files, Files(memory));
         Assert.Contains("report.pdf", files);
         Assert.Contains(Path.Combine("tables", "skipped.parquet"), files);
         if (Environment.GetEnvironmentVariable("CLIPAUDIT_KEEP_SHARD_TEST") is { } keep)
@@ -56,6 +64,7 @@ public sealed class ShardedAuditTests
         foreach (var file in files)
         {
             Assert.True(File.ReadAllBytes(Path.Combine(one, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(four, file))), $"{file} differs between 1 process and 4 shards");
+            Assert.True(File.ReadAllBytes(Path.Combine(one, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(memory, file))), $"{file} differs between 1 process and 4 shards read into memory");
         }
     }
 
@@ -75,7 +84,7 @@ public sealed class ShardedAuditTests
         var status = ShardStatus.ReadIfPresent(statusPath)!;
         (status with { Identity = status.Identity with { Preprocessing = "order=other" } }).Write(statusPath);
 
-        var error = Assert.Throws<InvalidShardsException>(() => ShardRunner.Audit(config, shards, Options(audit, "prompts")));
+        var error = Assert.Throws<InvalidShardsException>(() => ShardRunner.Audit(config, shards, Options(audit, "prompts"), new SampleTableFiles(Path.Combine(audit.Root, "out"))));
         Assert.Contains("shard 1/4: missing (no status/shard_1.json)", error.Message, StringComparison.Ordinal);
         Assert.Contains("shard 3/4: mismatched: preprocessing order=other (expected order=openai", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("shard 0/4", error.Message, StringComparison.Ordinal);
