@@ -56,7 +56,7 @@ internal static class ShardRunner
             model.ImageEncoder,
             new EncodingOptions { BatchSize = config.BatchSize },
             options.EncodingProgress,
-            options.Cancellation), options.Log);
+            options.Cancellation), options.Log, ShardModel.Of(model.Spec.TextModelSha256, model.VisionSignature));
     }
 
     /// <summary>
@@ -90,14 +90,19 @@ internal static class ShardRunner
         var clock = Stopwatch.StartNew();
         var data = AuditData.Read(config, options.Log);
         var threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount;
-        options.Log?.Report($"loading model {config.Model.Directory} (text encoder; the image encoder is not used)");
-        using var model = ClipModel.Load(config.Model.Directory, ModelOptions(config, threads, options));
-        // ClipModel.Load opens the vision file to read its signature (input size, output name, preprocessing); nothing
-        // is encoded with it, and its memory is given back before the shards are read.
+        // The vision graph's SHA-256 and signature come from the shards, so only the text encoder is opened (the vision
+        // file is not read at all); shards that recorded none (older encodes) are named by ReadStatuses below.
+        var recorded = ShardSet.RecordedVision(Path.GetFullPath(root));
+        options.Log?.Report(recorded is null
+            ? $"loading model {config.Model.Directory} (the shards record no vision signature: the vision file is opened to read it, never to encode)"
+            : $"loading model {config.Model.Directory}: text encoder only (vision SHA-256 and signature from the shards)");
+        using var model = ClipModel.Load(config.Model.Directory, ModelOptions(config, threads, options) with { RecordedVision = recorded });
         model.ReleaseImageSession();
         var scoring = ZeroShotScoring.ForModel(model.Spec, config.Model.Scoring);
         SigmoidThresholdCheck.Run(config, scoring);
-        var statuses = ShardSet.ReadStatuses(Path.GetFullPath(root), data.Manifest, count => ShardEncoder.IdentityOf(data.Manifest, model.Spec.VisionModelSha256, model.Preprocess, model.Spec.EmbeddingDimension, count));
+        var statuses = ShardSet.ReadStatuses(
+            Path.GetFullPath(root), data.Manifest, count => ShardEncoder.IdentityOf(data.Manifest, model.Spec.VisionModelSha256, model.Preprocess, model.Spec.EmbeddingDimension, count),
+            ShardModel.Of(model.Spec.TextModelSha256, model.VisionSignature));
         var cache = EmbeddingCache.Open(options.CacheDirectory);
         var prompts = new PromptEmbeddings(cache.ForTexts(model.Spec.TextModelSha256, model.Spec.ContextLength, ModelConventions.TextCacheKey(model.Spec)), model.EncodeTexts);
         var inputs = new AuditInputs(config, data.Manifest, data.Taxonomies, new ImageEmbeddings(new Dictionary<string, float[]>(), [], 0, 0), prompts.Encode, scoring,

@@ -90,7 +90,22 @@ internal static class ShardSet
     }
 
     /// <summary>Every shard's status, in index order, or one exception naming each missing, unfinished or mismatched shard.</summary>
-    internal static List<ShardStatus> ReadStatuses(string root, DatasetManifest manifest, Func<int, ShardIdentity> expected)
+    /// <summary>
+    /// The vision model SHA-256 and signature the done shards recorded (the most common, when they disagree: the
+    /// others are then reported as mismatched), or null when none recorded them.
+    /// </summary>
+    internal static (string Sha256, Models.VisionSignature Signature)? RecordedVision(string root)
+    {
+        var recorded = ShardLayout.StatusIndices(root)
+            .Select(i => ShardStatus.ReadIfPresent(ShardLayout.Status(root, i)))
+            .Where(s => s is { State: ShardStatus.Done, Model: not null })
+            .GroupBy(s => (s!.Identity.VisionModelSha256, s.Identity.EmbeddingDimension, Model: s.Model! with { TextModelSha256 = "" }))
+            .OrderByDescending(g => g.Count())
+            .FirstOrDefault();
+        return recorded is null ? null : (recorded.Key.VisionModelSha256, recorded.Key.Model.Signature(recorded.Key.EmbeddingDimension));
+    }
+
+    internal static List<ShardStatus> ReadStatuses(string root, DatasetManifest manifest, Func<int, ShardIdentity> expected, ShardModel? expectedModel = null)
     {
         var indices = ShardLayout.StatusIndices(root);
         if (indices.Count == 0)
@@ -122,6 +137,14 @@ internal static class ShardSet
             else if (differences.Count > 0)
             {
                 problems.Add($"{name}: mismatched: {string.Join("; ", differences)}");
+            }
+            else if (expectedModel is not null && status.Model is null)
+            {
+                problems.Add($"{name}: records no model facts (text model, vision signature; encoded by an older clipaudit)");
+            }
+            else if (expectedModel is not null && status.Model!.Differences(expectedModel) is { Count: > 0 } modelDifferences)
+            {
+                problems.Add($"{name}: mismatched: {string.Join("; ", modelDifferences)}");
             }
             else if (!File.Exists(ShardLayout.Embeddings(root, i)) || !File.Exists(ShardLayout.Metadata(root, i)))
             {

@@ -69,6 +69,59 @@ public sealed class ShardedAuditTests
     }
 
     [Fact]
+    public void StreamedAudit_AnalysesNeedingEverySample_AreRefusedByName()
+    {
+        using var audit = SyntheticAudit.Create(samples: 4, writeImages: false, taskKeys: ", template_sweep: true", configLines: "report: { gallery: true }\n");
+        var config = AuditConfig.Load(audit.ConfigPath);
+
+        var error = Assert.Throws<InvalidConfigException>(() => StreamingAudit.RefuseWholeDatasetAnalyses(config));
+        Assert.Contains("template_sweep of task 'labels'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("report gallery", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--in-memory", error.Message, StringComparison.Ordinal);
+        using var plain = SyntheticAudit.Create(samples: 4, writeImages: false);
+        StreamingAudit.RefuseWholeDatasetAnalyses(AuditConfig.Load(plain.ConfigPath)); // zero-shot tasks with variants stream: no exception
+    }
+
+    [Fact]
+    public void AuditFromShards_VisionFileCorrupted_LoadsOnlyTheTextEncoderWhileAPlainAuditFails()
+    {
+        using var audit = SyntheticAudit.Create(samples: 12, batchSize: 4, modelDirectory: "model");
+        CopyDirectory(SyntheticAudit.TinyAModel, Path.Combine(audit.Root, "model"));
+        var config = AuditConfig.Load(audit.ConfigPath);
+        var shards = Path.Combine(audit.Root, "shards");
+        foreach (var i in new[] { 0, 1 })
+        {
+            ShardRunner.Encode(config, new ShardSpec(i, 2), shards, null, Options(audit, "unused"));
+        }
+
+        var recorded = ShardStatus.ReadIfPresent(ShardLayout.Status(shards, 0))!;
+        var vision = ClipAudit.Models.ModelFiles.Resolve(config.Model.Directory, null, null).VisionModelPath;
+        File.WriteAllBytes(vision, [1, 2, 3, 4]);
+
+        var run = ShardRunner.Audit(config, shards, Options(audit, "prompts"), new SampleTableFiles(Path.Combine(audit.Root, "out"))).Run;
+        Assert.Equal(12, run.Result.Counts.DataQuality.SamplesScored);
+        Assert.Equal(recorded.Identity.VisionModelSha256, run.Result.Counts.Provenance.Model.VisionModelSha256); // the shards' model, not the file now on disk
+        Assert.Equal("pixel_values", recorded.Model!.VisionInput);
+        var plain = Assert.Throws<InvalidModelException>(() => AuditRunner.Run(config, Options(audit, "single")));
+        Assert.Contains(Path.GetFileName(vision), plain.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AuditFromShards_TextModelOfAnotherFolder_IsNamedAsMismatched()
+    {
+        using var audit = SyntheticAudit.Create(samples: 8, batchSize: 4);
+        var config = AuditConfig.Load(audit.ConfigPath);
+        var shards = Path.Combine(audit.Root, "shards");
+        ShardRunner.Encode(config, new ShardSpec(0, 1), shards, null, Options(audit, "unused"));
+        var statusPath = ShardLayout.Status(shards, 0);
+        var status = ShardStatus.ReadIfPresent(statusPath)!;
+        (status with { Model = status.Model! with { TextModelSha256 = "0123" } }).Write(statusPath);
+
+        var error = Assert.Throws<InvalidShardsException>(() => ShardRunner.Audit(config, shards, Options(audit, "prompts"), new SampleTableFiles(Path.Combine(audit.Root, "out"))));
+        Assert.Contains("shard 0/1: mismatched: text model sha256 0123 (expected ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Audit_MissingAndMismatchedShards_NamesEachOne()
     {
         using var audit = SyntheticAudit.Create(samples: 16, batchSize: 8);
