@@ -42,6 +42,12 @@ internal static class ShardRunner
         RefuseProbes(config, "encode");
         var data = AuditData.Read(config, options.Log);
         var threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount;
+        if (FinishedBefore(config, shard, root, data, ModelOptions(config, threads, options)) is { } done)
+        {
+            options.Log?.Report($"shard {shard} is already done ({done.Rows} embeddings, {done.Failures.Count} failed images; same dataset, vision file and preprocessing); nothing to do, model not loaded");
+            return new ShardEncodeResult(shard, true, done.Samples, done.Rows, done.Failures.Count, ShardLayout.Status(root, shard.Index));
+        }
+
         options.Log?.Report($"loading model {config.Model.Directory}");
         using var model = ClipModel.Load(config.Model.Directory, ModelOptions(config, threads, options));
         model.ReleaseTextSession();
@@ -115,6 +121,24 @@ internal static class ShardRunner
         var done = audit(inputs, statuses);
         var run = done.Run;
         return done with { Run = run with { Encoding = run.Encoding with { PromptsEncoded = prompts.EncodedNow, TotalSeconds = clock.Elapsed.TotalSeconds } } };
+    }
+
+    /// <summary>
+    /// The shard's status when it is done for these inputs, judged from files only: the dataset's manifest hash, the
+    /// vision file's SHA-256 and the preprocessing its files and the config give (with the vision signature the status
+    /// recorded), plus the shard's own file hashes. Null otherwise (then the model is loaded and the shard encoded).
+    /// </summary>
+    private static ShardStatus? FinishedBefore(AuditConfig config, ShardSpec shard, string root, AuditData data, ClipModelOptions options)
+    {
+        if (ShardStatus.ReadIfPresent(ShardLayout.Status(root, shard.Index)) is not { State: ShardStatus.Done, Model: { } facts } status)
+        {
+            return null;
+        }
+
+        var dimension = status.Identity.EmbeddingDimension;
+        var (sha256, preprocess) = VisionFiles.Identify(config.Model.Directory, options, facts.Signature(dimension));
+        var identity = ShardEncoder.IdentityOf(data.Manifest, sha256, preprocess, dimension, shard.Count);
+        return ShardEncoder.IsFinished(status, identity, root, shard) ? status : null;
     }
 
     internal static ClipModelOptions ModelOptions(AuditConfig config, int threads, AuditRunOptions options) => new()

@@ -172,6 +172,32 @@ public sealed class ShardedAuditTests
     }
 
     [Fact]
+    public void Encode_FinishedShardAgain_ReturnsWithoutLoadingTheModel()
+    {
+        using var audit = SyntheticAudit.Create(samples: 8, batchSize: 4, modelDirectory: "model");
+        CopyDirectory(SyntheticAudit.TinyAModel, Path.Combine(audit.Root, "model"));
+        var config = AuditConfig.Load(audit.ConfigPath);
+        var shards = Path.Combine(audit.Root, "shards");
+        Assert.False(ShardRunner.Encode(config, new ShardSpec(0, 1), shards, null, Options(audit, "unused")).AlreadyDone);
+        var status = File.ReadAllText(ShardLayout.Status(shards, 0));
+
+        // Loading the model now fails (the text file is garbage): a re-run that loaded it would throw.
+        var text = ClipAudit.Models.ModelFiles.Resolve(config.Model.Directory, null, null).TextModelPath;
+        File.WriteAllBytes(text, [1, 2, 3, 4]);
+        var log = new List<string>();
+        var again = ShardRunner.Encode(config, new ShardSpec(0, 1), shards, null, Options(audit, "unused") with { Log = new Callback<string>(log.Add) });
+
+        Assert.True(again.AlreadyDone);
+        Assert.Equal(8, again.Rows);
+        Assert.Contains(log, l => l.Contains("nothing to do, model not loaded", StringComparison.Ordinal));
+        Assert.Equal(status, File.ReadAllText(ShardLayout.Status(shards, 0)));
+
+        // Another preprocessing is another identity: the model is loaded to encode again, and fails on the text file.
+        var other = config with { Model = config.Model with { Preprocessing = ClipAudit.Imaging.PreprocessMode.HF } };
+        Assert.Throws<InvalidModelException>(() => ShardRunner.Encode(other, new ShardSpec(0, 1), shards, null, Options(audit, "unused")));
+    }
+
+    [Fact]
     public void Encode_EncoderFails_StatusSaysFailedWithTheErrorAndAuditRefusesIt()
     {
         using var audit = SyntheticAudit.Create(samples: 12, writeImages: false);
@@ -218,6 +244,11 @@ public sealed class ShardedAuditTests
     private sealed class Callback(Action<EncodingProgress> report) : IProgress<EncodingProgress>
     {
         public void Report(EncodingProgress value) => report(value);
+    }
+
+    private sealed class Callback<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     [Fact]
