@@ -82,7 +82,7 @@ internal static class ShardAuditFixture
             var embeddingsSha = ShardFiles.WriteEmbeddings(ShardLayout.Embeddings(root, s), Blocks(owned, dimension, directions), dimension);
             var metadataSha = ShardFiles.WriteMetadata(ShardLayout.Metadata(root, s),
                 owned.Select(p => new ShardMetadataRow(p.sample.Id, Path.GetRelativePath(data.Manifest.Root, p.sample.ImagePath).Replace('\\', '/'), "", 1, p.sample.Attributes)).ToList());
-            new ShardStatus(ShardStatus.FormatName, s, ShardStatus.Done, identity, owned.Count, owned.Count, [], embeddingsSha, metadataSha, Environment.MachineName, started, Now(), null) { Model = facts }
+            new ShardStatus(ShardStatus.FormatName, s, ShardStatus.Done, identity, owned.Count, owned.Count, [], embeddingsSha, metadataSha, Environment.MachineName, started, Now(), null) { Model = facts with { Device = "none (generated embeddings)" } }
                 .Write(ShardLayout.Status(root, s));
             log.WriteLine($"  shard {spec}: {owned.Count} rows");
         }

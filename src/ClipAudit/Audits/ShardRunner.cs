@@ -62,7 +62,7 @@ internal static class ShardRunner
             model.ImageEncoder,
             new EncodingOptions { BatchSize = config.BatchSize },
             options.EncodingProgress,
-            options.Cancellation), options.Log, ShardModel.Of(model.Spec.TextModelSha256, model.VisionSignature));
+            options.Cancellation), options.Log, ShardModel.Of(model.Spec.TextModelSha256, model.VisionSignature) with { Device = options.Device.ToString() });
     }
 
     /// <summary>
@@ -112,7 +112,7 @@ internal static class ShardRunner
         var cache = EmbeddingCache.Open(options.CacheDirectory);
         var prompts = new PromptEmbeddings(cache.ForTexts(model.Spec.TextModelSha256, model.Spec.ContextLength, ModelConventions.TextCacheKey(model.Spec)), model.EncodeTexts);
         var inputs = new AuditInputs(config, data.Manifest, data.Taxonomies, new ImageEmbeddings(new Dictionary<string, float[]>(), [], 0, 0), prompts.Encode, scoring,
-            AuditRunner.ProvenanceOf(config, options.CommandLine, AuditRunner.ModelProvenanceOf(model, scoring), data))
+            AuditRunner.ProvenanceOf(config, options.CommandLine, AuditRunner.ModelProvenanceOf(model, scoring, options.Device, ShardSet.ImageDevices(statuses)), data))
         {
             Warnings = data.Warnings,
             Log = options.Log,

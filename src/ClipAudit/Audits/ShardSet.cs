@@ -99,11 +99,15 @@ internal static class ShardSet
         var recorded = ShardLayout.StatusIndices(root)
             .Select(i => ShardStatus.ReadIfPresent(ShardLayout.Status(root, i)))
             .Where(s => s is { State: ShardStatus.Done, Model: not null })
-            .GroupBy(s => (s!.Identity.VisionModelSha256, s.Identity.EmbeddingDimension, Model: s.Model! with { TextModelSha256 = "" }))
+            .GroupBy(s => (s!.Identity.VisionModelSha256, s.Identity.EmbeddingDimension, Model: s.Model! with { TextModelSha256 = "", Device = null }))
             .OrderByDescending(g => g.Count())
             .FirstOrDefault();
         return recorded is null ? null : (recorded.Key.VisionModelSha256, recorded.Key.Model.Signature(recorded.Key.EmbeddingDimension));
     }
+
+    /// <summary>The devices the shards' images were encoded on, in order of first appearance (<c>unrecorded</c> for a shard that did not say).</summary>
+    internal static string ImageDevices(IReadOnlyList<ShardStatus> statuses) =>
+        string.Join(", ", statuses.Select(s => s.Model?.Device ?? "unrecorded").Distinct(StringComparer.Ordinal));
 
     internal static List<ShardStatus> ReadStatuses(string root, DatasetManifest manifest, Func<int, ShardIdentity> expected, ShardModel? expectedModel = null)
     {

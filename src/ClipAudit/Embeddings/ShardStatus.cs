@@ -114,6 +114,10 @@ internal sealed record ShardModel(
     [property: JsonPropertyName("vision_output")] string VisionOutput,
     [property: JsonPropertyName("vision_output_type")] string VisionOutputType)
 {
+    /// <summary>Where the images were encoded (<c>cpu</c>, <c>cuda:N</c>): recorded for provenance, not part of what must match.</summary>
+    [JsonPropertyName("device")]
+    public string? Device { get; init; }
+
     /// <summary>The facts that differ from <paramref name="expected"/>, as "name: this vs expected" phrases.</summary>
     public IReadOnlyList<string> Differences(ShardModel expected)
     {
@@ -123,7 +127,7 @@ internal sealed record ShardModel(
             differences.Add($"text model sha256 {TextModelSha256} (expected {expected.TextModelSha256}, the audit's model folder)");
         }
 
-        if ((this with { TextModelSha256 = "" }) != (expected with { TextModelSha256 = "" }))
+        if ((this with { TextModelSha256 = "", Device = null }) != (expected with { TextModelSha256 = "", Device = null }))
         {
             differences.Add($"vision signature {VisionInput}:{VisionInputType}[{VisionFixedBatch},3,{VisionHeight},{VisionWidth}] -> {VisionOutput}:{VisionOutputType} " +
                 $"(expected {expected.VisionInput}:{expected.VisionInputType}[{expected.VisionFixedBatch},3,{expected.VisionHeight},{expected.VisionWidth}] -> {expected.VisionOutput}:{expected.VisionOutputType})");

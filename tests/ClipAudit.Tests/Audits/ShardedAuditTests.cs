@@ -61,6 +61,11 @@ public sealed class ShardedAuditTests
             CopyDirectory(four, Path.Combine(keep, "four"));
         }
 
+        // Device and execution provider recorded (the shards' device for the images); the same on both paths here.
+        var model = sharded.Result.Counts.Provenance.Model;
+        Assert.Equal(("cpu", "CPUExecutionProvider", "cpu"), (model.Device, model.ExecutionProvider, model.ImageDevice));
+        Assert.Contains("\"execution_provider\": \"CPUExecutionProvider\"", File.ReadAllText(Path.Combine(one, ResultsJson.FileName)), StringComparison.Ordinal);
+        Assert.Equal("cpu", ShardStatus.ReadIfPresent(ShardLayout.Status(shards, 0))!.Model!.Device);
         foreach (var file in files)
         {
             Assert.True(File.ReadAllBytes(Path.Combine(one, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(four, file))), $"{file} differs between 1 process and 4 shards");
