@@ -21,6 +21,8 @@ internal static class ShardRunner
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
         root = Path.GetFullPath(root);
+        // Before anything is read or written: a second task given the same index stops here, leaving the first one's status alone.
+        using var held = ShardLock.Acquire(root, shard, options.Log);
         try
         {
             return EncodeShard(config, shard, root, cacheDirectory, options);

@@ -203,6 +203,50 @@ public sealed class ShardedAuditTests
     }
 
     [Fact]
+    public void Encode_SameShardWhileAnotherTaskHoldsIt_IsRefusedAndLeavesTheShardAlone()
+    {
+        using var audit = SyntheticAudit.Create(samples: 6, writeImages: false);
+        var config = AuditConfig.Load(audit.ConfigPath);
+        var shards = Path.Combine(audit.Root, "shards");
+        var shard = new ShardSpec(1, 2);
+
+        // The first task (this process) holds shard 1/2; a second task given the same index stops before reading anything.
+        using (ShardLock.Acquire(shards, shard))
+        {
+            var error = Assert.Throws<InvalidShardsException>(() => ShardRunner.Encode(config, shard, shards, null, Options(audit, "unused")));
+            Assert.Contains($"Shard 1/2 is being written by another task (pid {Environment.ProcessId} on host {Environment.MachineName}", error.Message, StringComparison.Ordinal);
+            Assert.Contains("delete the lock file", error.Message, StringComparison.Ordinal);
+            Assert.False(File.Exists(ShardLayout.Status(shards, 1)));
+            Assert.True(File.Exists(ShardLayout.Lock(shards, 1)));
+        }
+
+        Assert.False(File.Exists(ShardLayout.Lock(shards, 1))); // released
+    }
+
+    [Fact]
+    public void Acquire_LockOfAProcessThatIsGone_IsTakenOverWithALogLine()
+    {
+        using var audit = SyntheticAudit.Create(samples: 2, writeImages: false);
+        var shards = Path.Combine(audit.Root, "shards");
+        using var gone = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        gone.WaitForExit();
+        var path = ShardLayout.Lock(shards, 0);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, $"{{\"pid\":{gone.Id},\"host\":\"{Environment.MachineName}\",\"started_utc\":\"2026-01-01T00:00:00Z\"}}\n");
+        var log = new List<string>();
+
+        using (ShardLock.Acquire(shards, new ShardSpec(0, 1), new Callback<string>(log.Add)))
+        {
+            Assert.Contains($"\"pid\":{Environment.ProcessId}", File.ReadAllText(path), StringComparison.Ordinal);
+        }
+
+        Assert.Contains(log, l => l.Contains($"removing the stale lock of pid {gone.Id}", StringComparison.Ordinal));
+        File.WriteAllText(path, "{\"pid\":1,\"host\":\"another-node\",\"started_utc\":\"2026-01-01T00:00:00Z\"}\n");
+        var other = Assert.Throws<InvalidShardsException>(() => ShardLock.Acquire(shards, new ShardSpec(0, 1)));
+        Assert.Contains("pid 1 on host another-node", other.Message, StringComparison.Ordinal); // another host's lock cannot be checked from here
+    }
+
+    [Fact]
     public void Encode_EncoderFails_StatusSaysFailedWithTheErrorAndAuditRefusesIt()
     {
         using var audit = SyntheticAudit.Create(samples: 12, writeImages: false);
