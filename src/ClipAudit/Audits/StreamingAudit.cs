@@ -72,6 +72,12 @@ internal static class StreamingAudit
                 {
                     table.Add(block, groupings);
                 }
+
+                // Nothing of a block outlives it (see SampleTableFiles.RowGroupRows).
+                foreach (var table in tables)
+                {
+                    table.EndBlock();
+                }
             }
 
             foreach (var table in tables)
@@ -199,6 +205,8 @@ internal static class StreamingAudit
             writer.Write(table.Rows);
             _current = table;
         }
+
+        public void EndBlock() => _current = null;
 
         /// <summary>
         /// The whole table's counts. Accuracy was counted in every block; a table none of whose rows has a true class has

@@ -16,7 +16,12 @@ namespace ClipAudit.Reporting.Tables;
 /// <param name="rowGroupRows">Rows per Parquet row group (<see cref="RowGroupRows"/>; tests pass a few).</param>
 internal sealed class SampleTableFiles(string outputDirectory, int rowGroupRows = SampleTableFiles.RowGroupRows) : ISampleRowSink
 {
-    public const int RowGroupRows = 16_384;
+    /// <summary>
+    /// The streaming audit's block size (<see cref="StreamingAudit.BlockSize"/>): each block's rows are written as a row
+    /// group within the call that scored them, so no row outlives its block (rows kept across blocks are promoted to
+    /// the GC's older generations and, as garbage there, raised the 1,000,000-sample audit's peak RSS).
+    /// </summary>
+    public const int RowGroupRows = StreamingAudit.BlockSize;
 
     public ISampleRowWriter Open(string taskId, string variant, IReadOnlyList<string> attributes, int topCount) =>
         new Writer(Path.Combine(outputDirectory, AuditOutput.TablesFolder, ResultTables.SamplesName(taskId, variant)), new SampleTableShape(attributes, topCount), rowGroupRows);
