@@ -86,8 +86,10 @@ internal static class PdfReport
             yield break;
         }
 
-        var images = model.ImageDevice is { } image && image != device ? $"images encoded on {image} (the shards), text on {device}" : $"image and text encoders on {device}";
-        yield return new("Device", $"{images} ({model.ExecutionProvider}). " +
+        var where = model.ImageDevice is { } image && image != device
+            ? $"text encoder on {device} ({model.ExecutionProvider}); image embeddings read from shards, encoded on: {image} (as their status files record)"
+            : $"image and text encoders on {device} ({model.ExecutionProvider})";
+        yield return new("Device", $"{where}. " +
             "On the CPU the device changes no number; a GPU rounds differently, so its embeddings and probabilities differ from the CPU's in the last bits.");
     }
 
