@@ -10,7 +10,8 @@ namespace ClipAudit.Cli;
 internal static class AuditSession
 {
     /// <param name="embeddings">A folder of shards written by <c>clipaudit encode</c>: images are read from it, not encoded.</param>
-    public static AuditRun Run(CliContext context, AuditConfig audit, string outputDirectory, string? cacheDirectory, CancellationToken cancellation, string? embeddings = null, Models.ComputeDevice device = default)
+    /// <param name="inMemory">With <paramref name="embeddings"/>: read every embedding into memory instead of streaming (for analyses that need every sample at once).</param>
+    public static AuditRun Run(CliContext context, AuditConfig audit, string outputDirectory, string? cacheDirectory, CancellationToken cancellation, string? embeddings = null, Models.ComputeDevice device = default, bool inMemory = false)
     {
         AuditRunOptions Options(IProgress<string> log, IProgress<EncodingProgress> encoding) => new()
         {
@@ -21,12 +22,30 @@ internal static class AuditSession
             Cancellation = cancellation,
             Device = device,
         };
-        AuditRun Audit(AuditRunOptions options) => embeddings is null ? AuditRunner.Run(audit, options) : ShardRunner.Audit(audit, embeddings, options);
+        // The audit from shards streams: it writes the samples tables itself, as it scores.
+        IReadOnlyList<string> streamed = [];
+        AuditRun Audit(AuditRunOptions options)
+        {
+            if (embeddings is null)
+            {
+                return AuditRunner.Run(audit, options);
+            }
+
+            if (inMemory)
+            {
+                return ShardRunner.AuditInMemory(audit, embeddings, options);
+            }
+
+            var done = ShardRunner.Audit(audit, embeddings, options, new Reporting.Tables.SampleTableFiles(outputDirectory));
+            streamed = done.SampleFiles;
+            return done.Run;
+        }
+
         var run = TerminalProgress.Available(context)
             ? TerminalProgress.Run((log, encoding) => Audit(Options(log, encoding)))
             : Audit(Options(new Progress(context.Error), new EncodingLines(context.Error)));
         var generated = GeneratedTime.Now(context.Error);
-        var files = AuditOutput.WriteData(run, outputDirectory, generated).Concat(ReportWriter.Write(run.Result, outputDirectory, ReportFormats.All, generated).Files).ToList();
+        var files = streamed.Concat(AuditOutput.WriteData(run, outputDirectory, generated)).Concat(ReportWriter.Write(run.Result, outputDirectory, ReportFormats.All, generated).Files).ToList();
         var quality = run.Result.Counts.DataQuality;
         context.Out.WriteLine($"audit '{audit.Name}': {quality.SamplesScored} of {quality.SamplesRead} samples scored, {quality.Skipped.Count} skipped" +
             (quality.Skipped.Count > 0 ? $" ({string.Join(", ", quality.SkippedByReason.Select(kv => $"{kv.Key}: {kv.Value}"))})" : "") + ".");

@@ -20,9 +20,9 @@ namespace ClipAudit.Cli.Benchmarks;
 /// </summary>
 internal static class ShardScaleBench
 {
-    private static readonly string[] Races = ["White", "Black", "Latino_Hispanic", "East Asian", "Southeast Asian", "Indian", "Middle Eastern"];
-    private static readonly string[] Genders = ["Male", "Female"];
-    private static readonly string[] Ages = ["0-2", "3-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "more than 70"];
+    internal static readonly string[] Races = ["White", "Black", "Latino_Hispanic", "East Asian", "Southeast Asian", "Indian", "Middle Eastern"];
+    internal static readonly string[] Genders = ["Male", "Female"];
+    internal static readonly string[] Ages = ["0-2", "3-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "more than 70"];
     private static readonly IReadOnlyList<IReadOnlyList<string>> Groupings = [["race"], ["gender"], ["age"], ["race", "gender"]];
 
     public sealed record Result(int Samples, int Dimension, int Shards, double WriteSeconds, long WritePeakBytes, long BytesOnDisk, double AuditSeconds, long AuditPeakBytes, int Tables, int GroupCounts);
@@ -212,14 +212,14 @@ internal static class ShardScaleBench
 
     private static string Id(int j) => string.Create(CultureInfo.InvariantCulture, $"s{j:D8}");
 
-    private static Dictionary<string, string> Attributes(int j) => new(StringComparer.Ordinal)
+    internal static Dictionary<string, string> Attributes(int j) => new(StringComparer.Ordinal)
     {
         ["race"] = Races[j % Races.Length],
         ["gender"] = Genders[(j / 7) % Genders.Length],
         ["age"] = Ages[(j / 14) % Ages.Length],
     };
 
-    private static float[] Direction(string key, int dimension)
+    internal static float[] Direction(string key, int dimension)
     {
         var random = new SplitMix64(Fnv(key));
         return Enumerable.Range(0, dimension).Select(_ => (float)random.NextGaussian()).ToArray();

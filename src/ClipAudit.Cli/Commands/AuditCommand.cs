@@ -19,6 +19,11 @@ internal static class AuditCommand
         {
             Description = "Read the image embeddings from this folder of shards (written by 'clipaudit encode --shard i/N') instead of encoding the images; every shard must be present and match the config's dataset, model and preprocessing.",
         };
+        var inMemory = new Option<bool>("--in-memory")
+        {
+            Description = "With --embeddings: read every embedding into memory first instead of streaming the shards a block at a time (memory grows with the samples); " +
+                "needed for analyses that use every sample at once (retrieval, counterfactual, association, subgroups, multi-label, template sweep, gallery).",
+        };
         var device = DeviceOption.Create();
         var seed = SeedOption.Create();
         var failOnTargets = new Option<bool>("--fail-on-targets")
@@ -27,10 +32,15 @@ internal static class AuditCommand
         };
         var command = new Command("audit", "Run an audit: encode the dataset (cached), score every task and variant, count per group, compute statistics, write results.")
         {
-            config, output, cache, variant, embeddings, device, failOnTargets, seed,
+            config, output, cache, variant, embeddings, inMemory, device, failOnTargets, seed,
         };
         command.SetAction((parse, cancellation) => Task.FromResult(context.Execute(parse, () =>
         {
+            if (parse.GetValue(inMemory) && parse.GetValue(embeddings) is null)
+            {
+                throw new Errors.CommandLineException("--in-memory applies to an audit from shards: pass it with --embeddings DIR.");
+            }
+
             var seedOverride = SeedOption.Read(parse, seed);
             var audit = AuditConfig.Load(parse.GetValue(config)!);
             if (parse.GetValue(variant) is { } chosen)
@@ -44,7 +54,7 @@ internal static class AuditCommand
             }
 
             var outputDirectory = Path.GetFullPath(parse.GetValue(output) ?? audit.OutputDirectory);
-            var run = AuditSession.Run(context, audit, outputDirectory, parse.GetValue(cache), cancellation, parse.GetValue(embeddings), DeviceOption.Read(parse, device));
+            var run = AuditSession.Run(context, audit, outputDirectory, parse.GetValue(cache), cancellation, parse.GetValue(embeddings), DeviceOption.Read(parse, device), parse.GetValue(inMemory));
             return parse.GetValue(failOnTargets) ? TargetLines.ExitCode(context, run.Result.Targets) : ExitCodes.Success;
         })));
         return command;

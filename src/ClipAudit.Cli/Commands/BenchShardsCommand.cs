@@ -15,9 +15,14 @@ internal static class BenchShardsCommand
         var shards = new Option<int>("--shards") { Description = "Number of shards to split the samples into.", DefaultValueFactory = _ => 8 };
         var folder = new Option<string?>("--out") { Description = "Folder for the shards (default: a temporary folder, deleted afterwards)." };
         var taxonomies = new Option<string>("--taxonomies") { Description = "Folder holding fairface-race.yaml and fairface-denigration.yaml.", DefaultValueFactory = _ => "taxonomies" };
+        var model = new Option<string?>("--model")
+        {
+            Description = "Write, instead of benchmarking, a folder for a real 'clipaudit audit DIR/audit.yaml --embeddings DIR/shards': a CSV dataset of the samples " +
+                "(empty image files), an audit config using this model folder, and shards with the model's identity and width (generated embeddings). Needs --out.",
+        };
         var command = new Command("shards", "Write synthetic embedding shards (generated, not encoded) and audit them streaming: time and peak RSS of each stage.")
         {
-            samples, dimension, shards, folder, taxonomies,
+            samples, dimension, shards, folder, taxonomies, model,
         };
         command.SetAction(parse => context.Execute(parse, () =>
         {
@@ -27,6 +32,21 @@ internal static class BenchShardsCommand
             }
 
             var given = parse.GetValue(folder);
+            if (parse.GetValue(model) is { } modelDirectory)
+            {
+                if (given is null)
+                {
+                    throw new CommandLineException("--model writes a folder to audit: give it with --out DIR.");
+                }
+
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var f = ShardAuditFixture.Write(parse.GetValue(samples), parse.GetValue(shards), given, modelDirectory, parse.GetValue(taxonomies)!, context.Error);
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"wrote {f.Samples} samples x {f.Dimension} floats ({f.BytesOnDisk / 1e6:F0} MB of Parquet) in {clock.Elapsed.TotalSeconds:F1} s. Audit them with:"));
+                context.Out.WriteLine($"  clipaudit audit {f.ConfigPath} --embeddings {f.ShardsPath}");
+                return ExitCodes.Success;
+            }
+
             var root = Path.GetFullPath(given ?? Path.Combine(Path.GetTempPath(), $"clipaudit-bench-shards-{Guid.NewGuid():N}"));
             try
             {

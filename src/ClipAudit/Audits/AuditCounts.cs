@@ -136,7 +136,21 @@ public sealed record ModelProvenance(
     int ContextLength,
     int EmbeddingDimension,
     bool Synthetic = false,
-    ModelConventionsProvenance? Conventions = null);
+    ModelConventionsProvenance? Conventions = null)
+{
+    /// <summary>Where this run's encoders ran (<c>cpu</c>, <c>cuda:N</c>); null in results written before it was recorded.</summary>
+    public string? Device { get; init; }
+
+    /// <summary>The ONNX Runtime execution provider of <see cref="Device"/> (<c>CPUExecutionProvider</c>, <c>CUDAExecutionProvider</c>).</summary>
+    public string? ExecutionProvider { get; init; }
+
+    /// <summary>
+    /// Where the image embeddings were computed: <see cref="Device"/> for a single-process audit; for an audit from
+    /// shards, the devices their encodes recorded (comma-separated when they differ; <c>unrecorded</c> for shards that
+    /// did not say).
+    /// </summary>
+    public string? ImageDevice { get; init; }
+}
 
 /// <summary>
 /// The model family and every convention ClipAudit detected or was told (results.json <c>provenance.model.conventions</c>):

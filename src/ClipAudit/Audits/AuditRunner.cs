@@ -70,7 +70,7 @@ public static class AuditRunner
         model.ReleaseImageSession();
 
         var prompts = new PromptEmbeddings(cache.ForTexts(model.Spec.TextModelSha256, model.Spec.ContextLength, ModelConventions.TextCacheKey(model.Spec)), model.EncodeTexts);
-        var run = AuditCore.Run(new AuditInputs(config, manifest, data.Taxonomies, images, prompts.Encode, scoring, ProvenanceOf(config, options.CommandLine, ModelProvenanceOf(model, scoring), data))
+        var run = AuditCore.Run(new AuditInputs(config, manifest, data.Taxonomies, images, prompts.Encode, scoring, ProvenanceOf(config, options.CommandLine, ModelProvenanceOf(model, scoring, options.Device), data))
         {
             Warnings = data.Warnings,
             ProbeTraining = training,
@@ -81,7 +81,9 @@ public static class AuditRunner
     }
 
     /// <summary>What the loaded model was: files and hashes, preprocessing, logit scale, context length, width, family conventions and scoring.</summary>
-    internal static ModelProvenance ModelProvenanceOf(ClipModel model, ZeroShotScoring scoring)
+    /// <param name="device">Where the encoders ran (recorded with its execution provider).</param>
+    /// <param name="imageDevice">Where the image embeddings were computed, when not <paramref name="device"/> (shards).</param>
+    internal static ModelProvenance ModelProvenanceOf(ClipModel model, ZeroShotScoring scoring, ComputeDevice device, string? imageDevice = null)
     {
         var spec = model.Spec;
         return new ModelProvenance(
@@ -89,7 +91,12 @@ public static class AuditRunner
             Path.GetRelativePath(spec.Directory, spec.TextModelPath), spec.TextModelSha256,
             PreprocessModeNames.Name(model.Preprocess.Mode), model.Preprocess.CropHeight,
             model.Preprocess.Mean, model.Preprocess.Std, model.LogitScale, spec.ContextLength, spec.EmbeddingDimension, spec.Synthetic,
-            ModelConventions.Of(model, scoring));
+            ModelConventions.Of(model, scoring))
+        {
+            Device = device.ToString(),
+            ExecutionProvider = device.ExecutionProvider,
+            ImageDevice = imageDevice ?? device.ToString(),
+        };
     }
 
     /// <summary>The provenance results.json records: tool, config, model, dataset, taxonomies, statistics, limits, seed, published reference.</summary>

@@ -23,7 +23,8 @@ internal static class ShardEncoder
         string root,
         ShardIdentity identity,
         Func<DatasetManifest, ImageEmbeddings> encode,
-        IProgress<string>? log = null)
+        IProgress<string>? log = null,
+        ShardModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(encode);
@@ -44,7 +45,7 @@ internal static class ShardEncoder
         }
 
         var started = Now();
-        var running = new ShardStatus(ShardStatus.FormatName, shard.Index, ShardStatus.Running, identity, owned.Count, 0, [], null, null, Environment.MachineName, started, null, null);
+        var running = new ShardStatus(ShardStatus.FormatName, shard.Index, ShardStatus.Running, identity, owned.Count, 0, [], null, null, Environment.MachineName, started, null, null) { Model = model };
         running.Write(statusPath);
         try
         {

@@ -21,6 +21,8 @@ internal static class ShardRunner
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
         root = Path.GetFullPath(root);
+        // Before anything is read or written: a second task given the same index stops here, leaving the first one's status alone.
+        using var held = ShardLock.Acquire(root, shard, options.Log);
         try
         {
             return EncodeShard(config, shard, root, cacheDirectory, options);
@@ -42,6 +44,12 @@ internal static class ShardRunner
         RefuseProbes(config, "encode");
         var data = AuditData.Read(config, options.Log);
         var threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount;
+        if (FinishedBefore(config, shard, root, data, ModelOptions(config, threads, options)) is { } done)
+        {
+            options.Log?.Report($"shard {shard} is already done ({done.Rows} embeddings, {done.Failures.Count} failed images; same dataset, vision file and preprocessing); nothing to do, model not loaded");
+            return new ShardEncodeResult(shard, true, done.Samples, done.Rows, done.Failures.Count, ShardLayout.Status(root, shard.Index));
+        }
+
         options.Log?.Report($"loading model {config.Model.Directory}");
         using var model = ClipModel.Load(config.Model.Directory, ModelOptions(config, threads, options));
         model.ReleaseTextSession();
@@ -56,35 +64,83 @@ internal static class ShardRunner
             model.ImageEncoder,
             new EncodingOptions { BatchSize = config.BatchSize },
             options.EncodingProgress,
-            options.Cancellation), options.Log);
+            options.Cancellation), options.Log, ShardModel.Of(model.Spec.TextModelSha256, model.VisionSignature) with { Device = options.Device.ToString() });
     }
 
-    public static AuditRun Audit(AuditConfig config, string root, AuditRunOptions options)
+    /// <summary>
+    /// Audits from the shards streaming (<see cref="StreamingAudit"/>): one block of samples in memory at a time, the
+    /// samples tables written to <paramref name="samples"/> as they are scored.
+    /// </summary>
+    public static StreamedAudit Audit(AuditConfig config, string root, AuditRunOptions options, ISampleRowSink samples, int blockSize = StreamingAudit.BlockSize)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        return Run(config, root, options, "audit --embeddings", StreamingAudit.RefuseWholeDatasetAnalyses, (inputs, statuses) =>
+            StreamingAudit.Run(inputs, ShardStream.Open(root, inputs.Manifest, statuses), samples, blockSize));
+    }
+
+    /// <summary>
+    /// Audits from the shards with every embedding read into memory first (<c>--in-memory</c>), as <see cref="AuditRunner.Run"/>
+    /// holds them: for the analyses that need every sample at once (retrieval, subgroups, ...).
+    /// </summary>
+    public static AuditRun AuditInMemory(AuditConfig config, string root, AuditRunOptions options) =>
+        Run(config, root, options, "audit --embeddings --in-memory", _ => { }, (inputs, statuses) =>
+        {
+            var images = ShardSet.Read(root, inputs.Manifest, statuses, inputs.Log);
+            return new StreamedAudit(AuditCore.Run(inputs with { Images = images }), []);
+        }).Run;
+
+    private static StreamedAudit Run(AuditConfig config, string root, AuditRunOptions options, string command, Action<AuditConfig> refuse, Func<AuditInputs, List<ShardStatus>, StreamedAudit> audit)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
-        RefuseProbes(config, "audit --embeddings");
+        RefuseProbes(config, command);
+        refuse(config);
         var clock = Stopwatch.StartNew();
         var data = AuditData.Read(config, options.Log);
         var threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount;
-        options.Log?.Report($"loading model {config.Model.Directory} (text encoder; the image encoder is not used)");
-        using var model = ClipModel.Load(config.Model.Directory, ModelOptions(config, threads, options));
-        // ClipModel.Load opens the vision file to read its signature (input size, output name, preprocessing); nothing
-        // is encoded with it, and its memory is given back before the shards are read.
+        // The vision graph's SHA-256 and signature come from the shards, so only the text encoder is opened (the vision
+        // file is not read at all); shards that recorded none (older encodes) are named by ReadStatuses below.
+        var recorded = ShardSet.RecordedVision(Path.GetFullPath(root));
+        options.Log?.Report(recorded is null
+            ? $"loading model {config.Model.Directory} (the shards record no vision signature: the vision file is opened to read it, never to encode)"
+            : $"loading model {config.Model.Directory}: text encoder only (vision SHA-256 and signature from the shards)");
+        using var model = ClipModel.Load(config.Model.Directory, ModelOptions(config, threads, options) with { RecordedVision = recorded });
         model.ReleaseImageSession();
         var scoring = ZeroShotScoring.ForModel(model.Spec, config.Model.Scoring);
         SigmoidThresholdCheck.Run(config, scoring);
-        var images = ShardSet.Read(root, data.Manifest, count => ShardEncoder.IdentityOf(data.Manifest, model.Spec.VisionModelSha256, model.Preprocess, model.Spec.EmbeddingDimension, count), options.Log);
+        var statuses = ShardSet.ReadStatuses(
+            Path.GetFullPath(root), data.Manifest, count => ShardEncoder.IdentityOf(data.Manifest, model.Spec.VisionModelSha256, model.Preprocess, model.Spec.EmbeddingDimension, count),
+            ShardModel.Of(model.Spec.TextModelSha256, model.VisionSignature));
         var cache = EmbeddingCache.Open(options.CacheDirectory);
         var prompts = new PromptEmbeddings(cache.ForTexts(model.Spec.TextModelSha256, model.Spec.ContextLength, ModelConventions.TextCacheKey(model.Spec)), model.EncodeTexts);
-        var run = AuditCore.Run(new AuditInputs(config, data.Manifest, data.Taxonomies, images, prompts.Encode, scoring,
-            AuditRunner.ProvenanceOf(config, options.CommandLine, AuditRunner.ModelProvenanceOf(model, scoring), data))
+        var inputs = new AuditInputs(config, data.Manifest, data.Taxonomies, new ImageEmbeddings(new Dictionary<string, float[]>(), [], 0, 0), prompts.Encode, scoring,
+            AuditRunner.ProvenanceOf(config, options.CommandLine, AuditRunner.ModelProvenanceOf(model, scoring, options.Device, ShardSet.ImageDevices(statuses)), data))
         {
             Warnings = data.Warnings,
             Log = options.Log,
             Cancellation = options.Cancellation,
-        });
-        return run with { Encoding = run.Encoding with { PromptsEncoded = prompts.EncodedNow, TotalSeconds = clock.Elapsed.TotalSeconds } };
+        };
+        var done = audit(inputs, statuses);
+        var run = done.Run;
+        return done with { Run = run with { Encoding = run.Encoding with { PromptsEncoded = prompts.EncodedNow, TotalSeconds = clock.Elapsed.TotalSeconds } } };
+    }
+
+    /// <summary>
+    /// The shard's status when it is done for these inputs, judged from files only: the dataset's manifest hash, the
+    /// vision file's SHA-256 and the preprocessing its files and the config give (with the vision signature the status
+    /// recorded), plus the shard's own file hashes. Null otherwise (then the model is loaded and the shard encoded).
+    /// </summary>
+    private static ShardStatus? FinishedBefore(AuditConfig config, ShardSpec shard, string root, AuditData data, ClipModelOptions options)
+    {
+        if (ShardStatus.ReadIfPresent(ShardLayout.Status(root, shard.Index)) is not { State: ShardStatus.Done, Model: { } facts } status)
+        {
+            return null;
+        }
+
+        var dimension = status.Identity.EmbeddingDimension;
+        var (sha256, preprocess) = VisionFiles.Identify(config.Model.Directory, options, facts.Signature(dimension));
+        var identity = ShardEncoder.IdentityOf(data.Manifest, sha256, preprocess, dimension, shard.Count);
+        return ShardEncoder.IsFinished(status, identity, root, shard) ? status : null;
     }
 
     internal static ClipModelOptions ModelOptions(AuditConfig config, int threads, AuditRunOptions options) => new()

@@ -16,8 +16,14 @@ internal static class ShardSet
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(expected);
+        return Read(root, manifest, ReadStatuses(Path.GetFullPath(root), manifest, expected), log);
+    }
+
+    /// <summary>As above, for statuses <see cref="ReadStatuses"/> already accepted.</summary>
+    public static ImageEmbeddings Read(string root, DatasetManifest manifest, IReadOnlyList<ShardStatus> statuses, IProgress<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
         root = Path.GetFullPath(root);
-        var statuses = ReadStatuses(root, manifest, expected);
         var count = statuses.Count;
         var position = new Dictionary<string, int>(manifest.Samples.Count, StringComparer.Ordinal);
         for (var i = 0; i < manifest.Samples.Count; i++)
@@ -84,7 +90,26 @@ internal static class ShardSet
     }
 
     /// <summary>Every shard's status, in index order, or one exception naming each missing, unfinished or mismatched shard.</summary>
-    private static List<ShardStatus> ReadStatuses(string root, DatasetManifest manifest, Func<int, ShardIdentity> expected)
+    /// <summary>
+    /// The vision model SHA-256 and signature the done shards recorded (the most common, when they disagree: the
+    /// others are then reported as mismatched), or null when none recorded them.
+    /// </summary>
+    internal static (string Sha256, Models.VisionSignature Signature)? RecordedVision(string root)
+    {
+        var recorded = ShardLayout.StatusIndices(root)
+            .Select(i => ShardStatus.ReadIfPresent(ShardLayout.Status(root, i)))
+            .Where(s => s is { State: ShardStatus.Done, Model: not null })
+            .GroupBy(s => (s!.Identity.VisionModelSha256, s.Identity.EmbeddingDimension, Model: s.Model! with { TextModelSha256 = "", Device = null }))
+            .OrderByDescending(g => g.Count())
+            .FirstOrDefault();
+        return recorded is null ? null : (recorded.Key.VisionModelSha256, recorded.Key.Model.Signature(recorded.Key.EmbeddingDimension));
+    }
+
+    /// <summary>The devices the shards' images were encoded on, in order of first appearance (<c>unrecorded</c> for a shard that did not say).</summary>
+    internal static string ImageDevices(IReadOnlyList<ShardStatus> statuses) =>
+        string.Join(", ", statuses.Select(s => s.Model?.Device ?? "unrecorded").Distinct(StringComparer.Ordinal));
+
+    internal static List<ShardStatus> ReadStatuses(string root, DatasetManifest manifest, Func<int, ShardIdentity> expected, ShardModel? expectedModel = null)
     {
         var indices = ShardLayout.StatusIndices(root);
         if (indices.Count == 0)
@@ -116,6 +141,14 @@ internal static class ShardSet
             else if (differences.Count > 0)
             {
                 problems.Add($"{name}: mismatched: {string.Join("; ", differences)}");
+            }
+            else if (expectedModel is not null && status.Model is null)
+            {
+                problems.Add($"{name}: records no model facts (text model, vision signature; encoded by an older clipaudit)");
+            }
+            else if (expectedModel is not null && status.Model!.Differences(expectedModel) is { Count: > 0 } modelDifferences)
+            {
+                problems.Add($"{name}: mismatched: {string.Join("; ", modelDifferences)}");
             }
             else if (!File.Exists(ShardLayout.Embeddings(root, i)) || !File.Exists(ShardLayout.Metadata(root, i)))
             {

@@ -100,6 +100,9 @@ public sealed class CsvManifestReader : IDatasetReader
     {
         var candidates = new List<SampleCandidate>(table.Records.Count);
         var skipped = new List<SkippedSample>();
+        // Attribute values repeat (a few races, genders, ages over a million rows): one string per distinct value keeps a
+        // large manifest ~100 B per sample smaller. Capped, so a column of unique free text does not grow a second copy.
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var record in table.Records)
         {
             var pathAsWritten = record.Fields.Count > imageIndex ? record.Fields[imageIndex].Trim() : "";
@@ -120,7 +123,13 @@ public sealed class CsvManifestReader : IDatasetReader
                 // An empty header name comes from a trailing comma; it is not an attribute.
                 if (c != imageIndex && c != idIndex && table.Header[c].Length > 0)
                 {
-                    attributes[table.Header[c]] = record.Fields[c].Trim();
+                    var value = record.Fields[c].Trim();
+                    if (!values.TryGetValue(value, out var shared) && values.Count < 65_536)
+                    {
+                        values[value] = shared = value;
+                    }
+
+                    attributes[table.Header[c]] = shared ?? value;
                 }
             }
 

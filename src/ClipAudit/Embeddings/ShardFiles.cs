@@ -66,16 +66,25 @@ internal static class ShardFiles
         var ids = new string?[rows];
         await group.ReadAsync(idField, ids.AsMemory());
         var values = new float[rows * dimension];
-        var levels = new int[values.Length];
-        var defined = new int[values.Length];
-        await group.ReadRawAsync<float>(embeddingField, values.AsMemory(), defined.AsMemory(), levels.AsMemory());
-        for (var i = 0; i < levels.Length; i++)
+        // Levels are checked and dropped: pooled, so reading a large shard does not leave two large arrays of garbage per row group.
+        var levels = System.Buffers.ArrayPool<int>.Shared.Rent(values.Length);
+        var defined = System.Buffers.ArrayPool<int>.Shared.Rent(values.Length);
+        try
         {
-            if (levels[i] != (i % dimension == 0 ? 0 : 1))
+            await group.ReadRawAsync<float>(embeddingField, values.AsMemory(), defined.AsMemory(0, values.Length), levels.AsMemory(0, values.Length));
+            for (var i = 0; i < values.Length; i++)
             {
-                throw new Errors.InvalidShardsException(
-                    $"Shard file '{path}' row group {g}: row {i / dimension} does not hold exactly {dimension} embedding values. The file is damaged or from another model; re-run that shard.", path);
+                if (levels[i] != (i % dimension == 0 ? 0 : 1))
+                {
+                    throw new Errors.InvalidShardsException(
+                        $"Shard file '{path}' row group {g}: row {i / dimension} does not hold exactly {dimension} embedding values. The file is damaged or from another model; re-run that shard.", path);
+                }
             }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(levels);
+            System.Buffers.ArrayPool<int>.Shared.Return(defined);
         }
 
         return new EmbeddingBlock(ids.Select(id => id ?? "").ToArray(), values);

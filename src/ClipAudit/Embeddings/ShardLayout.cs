@@ -22,6 +22,9 @@ internal static class ShardLayout
 
     public static string Status(string root, int shard) => Path.Combine(root, StatusFolder, Name("shard_", shard, ".json"));
 
+    /// <summary>Held while a task writes the shard (<see cref="ShardLock"/>).</summary>
+    public static string Lock(string root, int shard) => Path.Combine(root, StatusFolder, Name("shard_", shard, ".lock"));
+
     public static string Cache(string root, int shard) => Path.Combine(root, CacheFolder, Name("shard_", shard, ""));
 
     /// <summary>The shard indices that have a status file, and those files' names that are not shard statuses.</summary>

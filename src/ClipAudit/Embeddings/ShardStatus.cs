@@ -66,6 +66,10 @@ internal sealed record ShardStatus(
     [property: JsonPropertyName("error")] string? Error)
 {
     public const string FormatName = "clipaudit-shard-v1";
+
+    /// <summary>The model facts for a text-only audit (null in statuses written before they were recorded, or before the model loaded).</summary>
+    [JsonPropertyName("model")]
+    public ShardModel? Model { get; init; }
     public const string Running = "running";
     public const string Done = "done";
     public const string Failed = "failed";
@@ -93,4 +97,50 @@ internal sealed record ShardStatus(
             throw new Errors.InvalidShardsException($"Shard status '{path}' is not a ClipAudit shard status ({ex.Message}). Delete it and re-run that shard's encode.", path, ex);
         }
     }
+}
+
+/// <summary>
+/// The model facts a shard records so an audit from shards can load only the text encoder: the text model it was
+/// encoded beside (the audit's own must be the same file) and the vision graph's signature (input, output, fixed
+/// sizes, width), which otherwise only opening the vision session tells.
+/// </summary>
+internal sealed record ShardModel(
+    [property: JsonPropertyName("text_model_sha256")] string TextModelSha256,
+    [property: JsonPropertyName("vision_input")] string VisionInput,
+    [property: JsonPropertyName("vision_input_type")] string VisionInputType,
+    [property: JsonPropertyName("vision_fixed_batch")] int? VisionFixedBatch,
+    [property: JsonPropertyName("vision_height")] int? VisionHeight,
+    [property: JsonPropertyName("vision_width")] int? VisionWidth,
+    [property: JsonPropertyName("vision_output")] string VisionOutput,
+    [property: JsonPropertyName("vision_output_type")] string VisionOutputType)
+{
+    /// <summary>Where the images were encoded (<c>cpu</c>, <c>cuda:N</c>): recorded for provenance, not part of what must match.</summary>
+    [JsonPropertyName("device")]
+    public string? Device { get; init; }
+
+    /// <summary>The facts that differ from <paramref name="expected"/>, as "name: this vs expected" phrases.</summary>
+    public IReadOnlyList<string> Differences(ShardModel expected)
+    {
+        var differences = new List<string>();
+        if (TextModelSha256 != expected.TextModelSha256)
+        {
+            differences.Add($"text model sha256 {TextModelSha256} (expected {expected.TextModelSha256}, the audit's model folder)");
+        }
+
+        if ((this with { TextModelSha256 = "", Device = null }) != (expected with { TextModelSha256 = "", Device = null }))
+        {
+            differences.Add($"vision signature {VisionInput}:{VisionInputType}[{VisionFixedBatch},3,{VisionHeight},{VisionWidth}] -> {VisionOutput}:{VisionOutputType} " +
+                $"(expected {expected.VisionInput}:{expected.VisionInputType}[{expected.VisionFixedBatch},3,{expected.VisionHeight},{expected.VisionWidth}] -> {expected.VisionOutput}:{expected.VisionOutputType})");
+        }
+
+        return differences;
+    }
+
+    public static ShardModel Of(string textModelSha256, Models.VisionSignature vision) => new(
+        textModelSha256, vision.InputName, vision.InputType.ToString(), vision.FixedBatchSize, vision.Height, vision.Width, vision.OutputName, vision.OutputType.ToString());
+
+    /// <summary>The vision signature as <see cref="Models.ModelSignature.ReadVision"/> read it, with the measured width.</summary>
+    public Models.VisionSignature Signature(int embeddingDimension) => new(
+        VisionInput, Enum.Parse<Microsoft.ML.OnnxRuntime.Tensors.TensorElementType>(VisionInputType), VisionFixedBatch, VisionHeight, VisionWidth,
+        VisionOutput, Enum.Parse<Microsoft.ML.OnnxRuntime.Tensors.TensorElementType>(VisionOutputType), embeddingDimension);
 }

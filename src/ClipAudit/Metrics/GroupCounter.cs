@@ -18,13 +18,19 @@ public static class GroupCounter
     public static IReadOnlyList<Measure> MeasuresFor(ScoreTable table, bool accuracy, bool harmRates)
     {
         ArgumentNullException.ThrowIfNull(table);
+        return MeasuresFor(table.Classes, table.Rows.Any(r => r.TrueClass is not null), accuracy, harmRates);
+    }
+
+    /// <summary>As above for a table known only by its classes and whether any of its rows has a true class (a table counted block by block).</summary>
+    internal static IReadOnlyList<Measure> MeasuresFor(IReadOnlyList<ScoredClass> classes, bool anyTrueClass, bool accuracy, bool harmRates)
+    {
         var measures = new List<Measure>();
-        if (accuracy && table.Rows.Any(r => r.TrueClass is not null))
+        if (accuracy && anyTrueClass)
         {
             measures.Add(Measure.Accuracy);
         }
 
-        var harmKinds = table.Classes.Where(c => c.IsHarm).Select(c => c.HarmKind!).Distinct(StringComparer.Ordinal).ToList();
+        var harmKinds = classes.Where(c => c.IsHarm).Select(c => c.HarmKind!).Distinct(StringComparer.Ordinal).ToList();
         if (harmRates && harmKinds.Count > 0)
         {
             measures.AddRange(harmKinds.Select(Measure.Harm));
@@ -33,7 +39,7 @@ public static class GroupCounter
             measures.Add(Measure.Harm(Measure.AnyHarm));
         }
 
-        measures.AddRange(table.Classes.Select(c => Measure.Class(c.Id)));
+        measures.AddRange(classes.Select(c => Measure.Class(c.Id)));
         return measures;
     }
 

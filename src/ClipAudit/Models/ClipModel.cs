@@ -72,15 +72,17 @@ public sealed class ClipModel : IDisposable
         InferenceSession? textSession = null;
         try
         {
-            visionSession = Open(files.VisionModelPath, options, "vision");
+            // A recorded vision signature (audits from shards) leaves the vision file unopened and unread.
+            var recorded = options.RecordedVision;
+            visionSession = recorded is null ? Open(files.VisionModelPath, options, "vision") : null;
             textSession = Open(files.TextModelPath, options, "text");
             var outputs = FamilyConventions.PreferredOutputs(family.Family);
-            var vision = ModelSignature.ReadVision(visionSession, files.VisionModelPath, manifest, outputs.Vision);
+            var vision = recorded?.Signature ?? ModelSignature.ReadVision(visionSession!, files.VisionModelPath, manifest, outputs.Vision);
             var text = ModelSignature.ReadText(textSession, files.TextModelPath, manifest, outputs.Text);
             var preprocess = ModelPreprocess.Resolve(directory, files, manifest, vision, options.PreprocessMode);
             var (contextLength, contextSource) = FamilyConventions.ContextLength(family.Family, text, manifest, config, tokenizerConfig, files.TextModelPath);
             var tokenizer = FamilyTokenizer.Create(family.Family, files, manifest, tokenizerConfig, options.TextNormalization);
-            var imageDimension = vision.EmbeddingDimension ?? OnnxImageEncoder.MeasureEmbeddingDimension(visionSession, vision, preprocess.Config);
+            var imageDimension = vision.EmbeddingDimension ?? OnnxImageEncoder.MeasureEmbeddingDimension(visionSession!, vision, preprocess.Config);
             var textDimension = text.EmbeddingDimension ?? OnnxTextEncoder.MeasureEmbeddingDimension(textSession, text, contextLength);
             if (imageDimension != textDimension)
             {
@@ -98,7 +100,7 @@ public sealed class ClipModel : IDisposable
                 Synthetic = manifest?.Synthetic ?? false,
                 Variant = options.Variant,
                 VisionModelPath = files.VisionModelPath,
-                VisionModelSha256 = ContentHash.OfFile(files.VisionModelPath),
+                VisionModelSha256 = recorded?.Sha256 ?? ContentHash.OfFile(files.VisionModelPath),
                 TextModelPath = files.TextModelPath,
                 TextModelSha256 = ContentHash.OfFile(files.TextModelPath),
                 PixelInputName = vision.InputName,
@@ -161,6 +163,12 @@ public sealed class ClipModel : IDisposable
             throw;
         }
     }
+
+    /// <summary>What the vision graph declares, with the measured embedding width.</summary>
+    internal VisionSignature VisionSignature => _imageEncoder.Signature with { EmbeddingDimension = Spec.EmbeddingDimension };
+
+    /// <summary>True while the vision session is open (false for a model loaded with a recorded vision signature, until it encodes).</summary>
+    internal bool ImageSessionOpen => _imageEncoder.SessionOpen;
 
     public void Dispose()
     {

@@ -35,6 +35,13 @@ public sealed record ClipModelOptions
     /// </summary>
     public ClipAudit.Tokenization.SiglipTextNormalization? TextNormalization { get; init; }
 
+    /// <summary>
+    /// The vision graph as recorded earlier (its file's SHA-256 and signature): the vision session is then not opened
+    /// at load, only if the image encoder is used, and the file is not even read. For audits from shards, which use
+    /// the text encoder only.
+    /// </summary>
+    internal (string Sha256, VisionSignature Signature)? RecordedVision { get; init; }
+
     /// <summary>CPU (the default) or a CUDA GPU; see <see cref="ComputeDevice"/>.</summary>
     public ComputeDevice Device { get; init; }
 

@@ -12,6 +12,9 @@ public readonly record struct ComputeDevice(bool IsCuda, int DeviceIndex)
 {
     public static ComputeDevice Cpu => default;
 
+    /// <summary>The ONNX Runtime execution provider this device runs on.</summary>
+    internal string ExecutionProvider => IsCuda ? CudaProvider.ProviderName : "CPUExecutionProvider";
+
     public override string ToString() => IsCuda ? string.Create(CultureInfo.InvariantCulture, $"cuda:{DeviceIndex}") : "cpu";
 
     /// <summary>Reads <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>

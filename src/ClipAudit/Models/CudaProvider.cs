@@ -12,8 +12,8 @@ internal static class CudaProvider
     public const string ProviderName = "CUDAExecutionProvider";
 
     public const string Requirements =
-        "The GPU build needs the ONNX Runtime GPU package (Microsoft.ML.OnnxRuntime.Gpu.Linux, the version of Microsoft.ML.OnnxRuntime in Directory.Packages.props), " +
-        "an NVIDIA driver (nvidia-smi must list the GPU), the CUDA 12 runtime (libcudart.so.12, libcublas.so.12) and cuDNN 9 (libcudnn.so.9) on the library path; see README, 'GPU'.";
+        "The GPU build (src/ClipAudit.Cli.Gpu, on Microsoft.ML.OnnxRuntime.Gpu.Linux 1.32.0) needs an NVIDIA driver (libcuda.so.1; nvidia-smi must list the GPU), " +
+        "the CUDA 13 libraries its CUDA provider links (libcudart.so.13, libcublas.so.13, libcublasLt.so.13, libcurand.so.10) and cuDNN (loaded at run time) on the library path; see README, 'GPU'.";
 
     public static void Append(SessionOptions options, ComputeDevice device)
     {

@@ -21,6 +21,9 @@ internal sealed class OnnxImageEncoder : IImageEncoder, IDisposable
 
     public int EmbeddingDimension { get; }
 
+    /// <summary>What the vision graph declares (recorded by shards so an audit from them need not open it).</summary>
+    internal VisionSignature Signature => _signature;
+
     public PreprocessConfig Preprocess { get; }
 
     public int? FixedBatchSize => _signature.FixedBatchSize;

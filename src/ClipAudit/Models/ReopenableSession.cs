@@ -16,7 +16,8 @@ internal sealed class ReopenableSession : IDisposable
     private readonly string _sha256;
     private InferenceSession? _session;
 
-    public ReopenableSession(InferenceSession session, Func<InferenceSession> open, string path, string sha256)
+    /// <param name="session">The open session, or null to open it (after checking the file's hash) on first use.</param>
+    public ReopenableSession(InferenceSession? session, Func<InferenceSession> open, string path, string sha256)
     {
         _session = session;
         _open = open;

@@ -26,6 +26,13 @@ public static class AuditOutput
             written.Add(stem + ".parquet");
         }
 
+        // Samples tables go through the block writer the audit from shards streams into, so both give the same bytes.
+        var samples = new SampleTableFiles(outputDirectory);
+        foreach (var score in run.Scores)
+        {
+            written.AddRange(samples.Write(score));
+        }
+
         written.AddRange(Report.GalleryWriter.Write(run, outputDirectory));
         return written;
     }
@@ -45,11 +52,6 @@ public static class AuditOutput
         {
             yield return ResultTables.ExifOrientations(counts.DataQuality);
         }
-        foreach (var score in run.Scores)
-        {
-            yield return ResultTables.Samples(score);
-        }
-
         // Analyses (multi-label, linear probe, retrieval): written only when the audit has them.
         if (counts.Labels.Count > 0)
         {

@@ -19,7 +19,7 @@ public sealed partial class AssemblyDependencyTests(ITestOutputHelper output)
     [
         ["ClipAudit"],
         ["ClipAudit.Tools"],
-        ["ClipAudit.Cli"],
+        ["ClipAudit.Cli", "ClipAudit.Cli.Gpu"],
     ];
 
     /// <summary>The documented order of src/ClipAudit.Tools' folders, lowest first.</summary>

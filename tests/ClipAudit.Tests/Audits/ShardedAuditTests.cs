@@ -3,6 +3,7 @@ using ClipAudit.Embeddings;
 using ClipAudit.Errors;
 using ClipAudit.Reporting;
 using ClipAudit.Reporting.Report;
+using ClipAudit.Reporting.Tables;
 using ClipAudit.Tests.Imaging;
 using ClipAudit.Tests.Support;
 
@@ -19,7 +20,8 @@ public sealed class ShardedAuditTests
     [Fact]
     public void FourShardsThenAudit_WritesEveryFileByteIdenticalToOneProcess()
     {
-        // Broken images (failures recorded per shard) and EXIF orientations travel through the shards too.
+        // Broken images (failures recorded per shard) and EXIF orientations travel through the shards too; the streamed
+        // audit scores blocks of 7 samples, so its counts, paired counts and samples tables are sums and appends of blocks.
         using var audit = SyntheticAudit.Create(samples: 40, brokenImages: true, batchSize: 4);
         var images = Path.Combine(audit.Root, "dataset", "images");
         var exif = Path.Combine(images, "s0005.png");
@@ -31,7 +33,9 @@ public sealed class ShardedAuditTests
         var results = Enumerable.Range(0, 4)
             .Select(i => ShardRunner.Encode(config, new ShardSpec(i, 4), shards, null, Options(audit, "unused")))
             .ToList();
-        var sharded = ShardRunner.Audit(config, shards, Options(audit, "prompts-sharded", Command));
+        var streamed = ShardRunner.Audit(config, shards, Options(audit, "prompts-sharded", Command), new SampleTableFiles(Path.Combine(audit.Root, "four")), blockSize: 7);
+        var sharded = streamed.Run;
+        var inMemory = ShardRunner.AuditInMemory(config, shards, Options(audit, "prompts-memory", Command));
         var single = AuditRunner.Run(config, Options(audit, "single", Command));
 
         Assert.Equal(43, results.Sum(r => r.Samples)); // 40 images + zero.png, text.png, truncated.png (outside.png is refused by the reader)
@@ -41,10 +45,14 @@ public sealed class ShardedAuditTests
         Assert.Equal(3, sharded.Result.Counts.DataQuality.Skipped.Count(s => s.Stage == "image"));
         Assert.Single(sharded.Result.Counts.DataQuality.ExifOrientations);
 
+        Assert.Empty(sharded.Scores); // streamed: no score table was held
+        Assert.Equal(2 * 2, streamed.SampleFiles.Count); // base + variant tables, CSV and Parquet, written as the blocks were scored
         var one = Write(single, Path.Combine(audit.Root, "one"));
         var four = Write(sharded, Path.Combine(audit.Root, "four"));
+        var memory = Write(inMemory, Path.Combine(audit.Root, "memory"));
         var files = Files(one);
         Assert.Equal(files, Files(four));
+        Assert.Equal(files, Files(memory));
         Assert.Contains("report.pdf", files);
         Assert.Contains(Path.Combine("tables", "skipped.parquet"), files);
         if (Environment.GetEnvironmentVariable("CLIPAUDIT_KEEP_SHARD_TEST") is { } keep)
@@ -53,10 +61,69 @@ public sealed class ShardedAuditTests
             CopyDirectory(four, Path.Combine(keep, "four"));
         }
 
+        // Device and execution provider recorded (the shards' device for the images); the same on both paths here.
+        var model = sharded.Result.Counts.Provenance.Model;
+        Assert.Equal(("cpu", "CPUExecutionProvider", "cpu"), (model.Device, model.ExecutionProvider, model.ImageDevice));
+        Assert.Contains("\"execution_provider\": \"CPUExecutionProvider\"", File.ReadAllText(Path.Combine(one, ResultsJson.FileName)), StringComparison.Ordinal);
+        Assert.Equal("cpu", ShardStatus.ReadIfPresent(ShardLayout.Status(shards, 0))!.Model!.Device);
         foreach (var file in files)
         {
             Assert.True(File.ReadAllBytes(Path.Combine(one, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(four, file))), $"{file} differs between 1 process and 4 shards");
+            Assert.True(File.ReadAllBytes(Path.Combine(one, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(memory, file))), $"{file} differs between 1 process and 4 shards read into memory");
         }
+    }
+
+    [Fact]
+    public void StreamedAudit_AnalysesNeedingEverySample_AreRefusedByName()
+    {
+        using var audit = SyntheticAudit.Create(samples: 4, writeImages: false, taskKeys: ", template_sweep: true", configLines: "report: { gallery: true }\n");
+        var config = AuditConfig.Load(audit.ConfigPath);
+
+        var error = Assert.Throws<InvalidConfigException>(() => StreamingAudit.RefuseWholeDatasetAnalyses(config));
+        Assert.Contains("template_sweep of task 'labels'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("report gallery", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--in-memory", error.Message, StringComparison.Ordinal);
+        using var plain = SyntheticAudit.Create(samples: 4, writeImages: false);
+        StreamingAudit.RefuseWholeDatasetAnalyses(AuditConfig.Load(plain.ConfigPath)); // zero-shot tasks with variants stream: no exception
+    }
+
+    [Fact]
+    public void AuditFromShards_VisionFileCorrupted_LoadsOnlyTheTextEncoderWhileAPlainAuditFails()
+    {
+        using var audit = SyntheticAudit.Create(samples: 12, batchSize: 4, modelDirectory: "model");
+        CopyDirectory(SyntheticAudit.TinyAModel, Path.Combine(audit.Root, "model"));
+        var config = AuditConfig.Load(audit.ConfigPath);
+        var shards = Path.Combine(audit.Root, "shards");
+        foreach (var i in new[] { 0, 1 })
+        {
+            ShardRunner.Encode(config, new ShardSpec(i, 2), shards, null, Options(audit, "unused"));
+        }
+
+        var recorded = ShardStatus.ReadIfPresent(ShardLayout.Status(shards, 0))!;
+        var vision = ClipAudit.Models.ModelFiles.Resolve(config.Model.Directory, null, null).VisionModelPath;
+        File.WriteAllBytes(vision, [1, 2, 3, 4]);
+
+        var run = ShardRunner.Audit(config, shards, Options(audit, "prompts"), new SampleTableFiles(Path.Combine(audit.Root, "out"))).Run;
+        Assert.Equal(12, run.Result.Counts.DataQuality.SamplesScored);
+        Assert.Equal(recorded.Identity.VisionModelSha256, run.Result.Counts.Provenance.Model.VisionModelSha256); // the shards' model, not the file now on disk
+        Assert.Equal("pixel_values", recorded.Model!.VisionInput);
+        var plain = Assert.Throws<InvalidModelException>(() => AuditRunner.Run(config, Options(audit, "single")));
+        Assert.Contains(Path.GetFileName(vision), plain.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AuditFromShards_TextModelOfAnotherFolder_IsNamedAsMismatched()
+    {
+        using var audit = SyntheticAudit.Create(samples: 8, batchSize: 4);
+        var config = AuditConfig.Load(audit.ConfigPath);
+        var shards = Path.Combine(audit.Root, "shards");
+        ShardRunner.Encode(config, new ShardSpec(0, 1), shards, null, Options(audit, "unused"));
+        var statusPath = ShardLayout.Status(shards, 0);
+        var status = ShardStatus.ReadIfPresent(statusPath)!;
+        (status with { Model = status.Model! with { TextModelSha256 = "0123" } }).Write(statusPath);
+
+        var error = Assert.Throws<InvalidShardsException>(() => ShardRunner.Audit(config, shards, Options(audit, "prompts"), new SampleTableFiles(Path.Combine(audit.Root, "out"))));
+        Assert.Contains("shard 0/1: mismatched: text model sha256 0123 (expected ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,7 +142,7 @@ public sealed class ShardedAuditTests
         var status = ShardStatus.ReadIfPresent(statusPath)!;
         (status with { Identity = status.Identity with { Preprocessing = "order=other" } }).Write(statusPath);
 
-        var error = Assert.Throws<InvalidShardsException>(() => ShardRunner.Audit(config, shards, Options(audit, "prompts")));
+        var error = Assert.Throws<InvalidShardsException>(() => ShardRunner.Audit(config, shards, Options(audit, "prompts"), new SampleTableFiles(Path.Combine(audit.Root, "out"))));
         Assert.Contains("shard 1/4: missing (no status/shard_1.json)", error.Message, StringComparison.Ordinal);
         Assert.Contains("shard 3/4: mismatched: preprocessing order=other (expected order=openai", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("shard 0/4", error.Message, StringComparison.Ordinal);
@@ -107,6 +174,76 @@ public sealed class ShardedAuditTests
         Assert.Equal(1, calls);
         Assert.Equal(written, File.GetLastWriteTimeUtc(ShardLayout.Embeddings(shards, 1)));
         Assert.Equal(status, File.ReadAllText(ShardLayout.Status(shards, 1)));
+    }
+
+    [Fact]
+    public void Encode_FinishedShardAgain_ReturnsWithoutLoadingTheModel()
+    {
+        using var audit = SyntheticAudit.Create(samples: 8, batchSize: 4, modelDirectory: "model");
+        CopyDirectory(SyntheticAudit.TinyAModel, Path.Combine(audit.Root, "model"));
+        var config = AuditConfig.Load(audit.ConfigPath);
+        var shards = Path.Combine(audit.Root, "shards");
+        Assert.False(ShardRunner.Encode(config, new ShardSpec(0, 1), shards, null, Options(audit, "unused")).AlreadyDone);
+        var status = File.ReadAllText(ShardLayout.Status(shards, 0));
+
+        // Loading the model now fails (the text file is garbage): a re-run that loaded it would throw.
+        var text = ClipAudit.Models.ModelFiles.Resolve(config.Model.Directory, null, null).TextModelPath;
+        File.WriteAllBytes(text, [1, 2, 3, 4]);
+        var log = new List<string>();
+        var again = ShardRunner.Encode(config, new ShardSpec(0, 1), shards, null, Options(audit, "unused") with { Log = new Callback<string>(log.Add) });
+
+        Assert.True(again.AlreadyDone);
+        Assert.Equal(8, again.Rows);
+        Assert.Contains(log, l => l.Contains("nothing to do, model not loaded", StringComparison.Ordinal));
+        Assert.Equal(status, File.ReadAllText(ShardLayout.Status(shards, 0)));
+
+        // Another preprocessing is another identity: the model is loaded to encode again, and fails on the text file.
+        var other = config with { Model = config.Model with { Preprocessing = ClipAudit.Imaging.PreprocessMode.HF } };
+        Assert.Throws<InvalidModelException>(() => ShardRunner.Encode(other, new ShardSpec(0, 1), shards, null, Options(audit, "unused")));
+    }
+
+    [Fact]
+    public void Encode_SameShardWhileAnotherTaskHoldsIt_IsRefusedAndLeavesTheShardAlone()
+    {
+        using var audit = SyntheticAudit.Create(samples: 6, writeImages: false);
+        var config = AuditConfig.Load(audit.ConfigPath);
+        var shards = Path.Combine(audit.Root, "shards");
+        var shard = new ShardSpec(1, 2);
+
+        // The first task (this process) holds shard 1/2; a second task given the same index stops before reading anything.
+        using (ShardLock.Acquire(shards, shard))
+        {
+            var error = Assert.Throws<InvalidShardsException>(() => ShardRunner.Encode(config, shard, shards, null, Options(audit, "unused")));
+            Assert.Contains($"Shard 1/2 is being written by another task (pid {Environment.ProcessId} on host {Environment.MachineName}", error.Message, StringComparison.Ordinal);
+            Assert.Contains("delete the lock file", error.Message, StringComparison.Ordinal);
+            Assert.False(File.Exists(ShardLayout.Status(shards, 1)));
+            Assert.True(File.Exists(ShardLayout.Lock(shards, 1)));
+        }
+
+        Assert.False(File.Exists(ShardLayout.Lock(shards, 1))); // released
+    }
+
+    [Fact]
+    public void Acquire_LockOfAProcessThatIsGone_IsTakenOverWithALogLine()
+    {
+        using var audit = SyntheticAudit.Create(samples: 2, writeImages: false);
+        var shards = Path.Combine(audit.Root, "shards");
+        using var gone = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        gone.WaitForExit();
+        var path = ShardLayout.Lock(shards, 0);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, $"{{\"pid\":{gone.Id},\"host\":\"{Environment.MachineName}\",\"started_utc\":\"2026-01-01T00:00:00Z\"}}\n");
+        var log = new List<string>();
+
+        using (ShardLock.Acquire(shards, new ShardSpec(0, 1), new Callback<string>(log.Add)))
+        {
+            Assert.Contains($"\"pid\":{Environment.ProcessId}", File.ReadAllText(path), StringComparison.Ordinal);
+        }
+
+        Assert.Contains(log, l => l.Contains($"removing the stale lock of pid {gone.Id}", StringComparison.Ordinal));
+        File.WriteAllText(path, "{\"pid\":1,\"host\":\"another-node\",\"started_utc\":\"2026-01-01T00:00:00Z\"}\n");
+        var other = Assert.Throws<InvalidShardsException>(() => ShardLock.Acquire(shards, new ShardSpec(0, 1)));
+        Assert.Contains("pid 1 on host another-node", other.Message, StringComparison.Ordinal); // another host's lock cannot be checked from here
     }
 
     [Fact]
@@ -156,6 +293,11 @@ public sealed class ShardedAuditTests
     private sealed class Callback(Action<EncodingProgress> report) : IProgress<EncodingProgress>
     {
         public void Report(EncodingProgress value) => report(value);
+    }
+
+    private sealed class Callback<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     [Fact]

@@ -60,6 +60,7 @@ internal static class PdfReport
             new("Text", $"context length {p.Model.ContextLength}, embedding dimension {p.Model.EmbeddingDimension}, logit scale {ReportText.Number(p.Model.LogitScale, "0.###")}" +
                 (p.Model.Conventions is { } c ? $"; tokenizer {c.Tokenizer}, pad id {c.PadId}" : "")),
             new("Scoring", ReportSentences.ModelFamily(p.Model) + (p.Model.Conventions is { } sc ? $" (scale: {sc.LogitScaleSource}{(sc.LogitBiasSource is null ? "" : $"; bias: {sc.LogitBiasSource}")})" : "")),
+            .. Device(p.Model),
             new("Dataset", $"{p.Dataset.Name}, root {p.Dataset.Root}" + (p.Dataset.SampleSize is { } size ? $", sample of {ReportText.Count(size)} (seed {p.Dataset.SampleSeed})" : "") +
                 (p.Dataset.Padding is { } pad ? $", padding {ReportText.Number(pad)}" : "") + (p.Dataset.Filters.Count > 0 ? ", filters " + string.Join("; ", p.Dataset.Filters.Select(f => $"{f.Key} in [{string.Join(", ", f.Value)}]")) : "")),
             new("Rate intervals", $"{s.Interval}, {ReportText.Level(s.Level)}" + (s.Interval == Metrics.IntervalMethod.Bootstrap ? $", {ReportText.Count(s.BootstrapResamples)} resamples, seed {p.Seed}" : "")),
@@ -75,6 +76,21 @@ internal static class PdfReport
             new("Minimum group size", $"{s.MinGroupSize}: {Metrics.MetricOptions.SmallGroupRule(s.MinGroupSize)}."),
             new("Seed", p.Seed.ToString()),
         ];
+    }
+
+    /// <summary>Where the encoders ran, when the results recorded it (older results did not).</summary>
+    private static IEnumerable<KeyValuePair<string, string>> Device(ModelProvenance model)
+    {
+        if (model.Device is not { } device)
+        {
+            yield break;
+        }
+
+        var where = model.ImageDevice is { } image && image != device
+            ? $"text encoder on {device} ({model.ExecutionProvider}); image embeddings read from shards, encoded on: {image} (as their status files record)"
+            : $"image and text encoders on {device} ({model.ExecutionProvider})";
+        yield return new("Device", $"{where}. " +
+            "On the CPU the device changes no number; a GPU rounds differently, so its embeddings and probabilities differ from the CPU's in the last bits.");
     }
 
     /// <summary>The Data quality section's key-value list (shared with report.html).</summary>

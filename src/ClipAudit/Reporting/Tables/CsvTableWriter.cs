@@ -10,14 +10,18 @@ public static class CsvTableWriter
     {
         ArgumentNullException.ThrowIfNull(table);
         var text = new StringBuilder();
-        text.AppendJoin(',', table.Columns.Select(c => Quote(c.Name))).Append('\n');
+        AppendHeader(text, table.Columns);
         foreach (var row in table.Rows)
         {
-            text.AppendJoin(',', row.Select(Format)).Append('\n');
+            AppendRow(text, row);
         }
 
         AtomicFile.WriteAllText(path, text.ToString());
     }
+
+    internal static void AppendHeader(StringBuilder text, IReadOnlyList<TableColumn> columns) => text.AppendJoin(',', columns.Select(c => Quote(c.Name))).Append('\n');
+
+    internal static void AppendRow(StringBuilder text, IReadOnlyList<object?> row) => text.AppendJoin(',', row.Select(Format)).Append('\n');
 
     private static string Format(object? value) => value switch
     {

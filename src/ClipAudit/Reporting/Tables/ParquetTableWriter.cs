@@ -19,12 +19,18 @@ public static class ParquetTableWriter
     private static async Task WriteAsync(TableData table, DataField[] fields, Stream stream)
     {
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream);
+        await WriteGroupAsync(writer, table.Columns, fields, table.Rows);
+    }
+
+    /// <summary>Writes <paramref name="rows"/> as one row group: what <see cref="Write"/> does once, and <see cref="SampleTableFiles"/> once per block of rows.</summary>
+    internal static async Task WriteGroupAsync(ParquetWriter writer, IReadOnlyList<TableColumn> columns, DataField[] fields, IReadOnlyList<IReadOnlyList<object?>> rows)
+    {
         using var group = writer.CreateRowGroup();
         for (var i = 0; i < fields.Length; i++)
         {
-            var values = table.Column(i);
+            var values = rows.Select(r => r[i]);
             var field = fields[i];
-            switch (table.Columns[i].Kind)
+            switch (columns[i].Kind)
             {
                 case ColumnKind.Text:
                     await group.WriteAsync(field, values.Select(v => (string)v!).ToArray(), null);
@@ -42,7 +48,7 @@ public static class ParquetTableWriter
         }
     }
 
-    private static DataField Field(TableColumn column) => column.Kind switch
+    internal static DataField Field(TableColumn column) => column.Kind switch
     {
         ColumnKind.Text => new DataField<string>(column.Name, true),
         ColumnKind.Integer => new DataField<long?>(column.Name, true),

@@ -13,37 +13,8 @@ public static class ResultTables
     public static TableData Samples(ScoreTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var attributes = table.Rows.SelectMany(r => r.Attributes.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var topCount = table.Rows.Count == 0 ? 0 : table.Rows.Max(r => r.Top.Count);
-        var columns = new List<TableColumn> { new("sample_id", ColumnKind.Text) };
-        columns.AddRange(attributes.Select(a => new TableColumn(a, ColumnKind.Text)));
-        columns.Add(new("predicted_class", ColumnKind.Text));
-        columns.Add(new("predicted_category", ColumnKind.Text));
-        for (var k = 1; k <= topCount; k++)
-        {
-            columns.Add(new($"top{k}_class", ColumnKind.Text));
-            columns.Add(new($"top{k}_probability", ColumnKind.Number));
-        }
-
-        columns.Add(new("true_class", ColumnKind.Text));
-        columns.Add(new("correct", ColumnKind.Boolean));
-        var rows = table.Rows.Select(r =>
-        {
-            var row = new List<object?> { r.SampleId };
-            row.AddRange(attributes.Select(a => r.Attributes.TryGetValue(a, out var v) ? v : null));
-            row.Add(r.PredictedClass);
-            row.Add(r.PredictedCategory);
-            for (var k = 0; k < topCount; k++)
-            {
-                row.Add(k < r.Top.Count ? r.Top[k].ClassId : null);
-                row.Add(k < r.Top.Count ? r.Top[k].Probability : null);
-            }
-
-            row.Add(r.TrueClass);
-            row.Add(r.Correct);
-            return (IReadOnlyList<object?>)row;
-        }).ToList();
-        return new TableData(SamplesName(table.TaskId, table.Variant), columns, rows);
+        var shape = SampleTableShape.Of(table);
+        return new TableData(SamplesName(table.TaskId, table.Variant), shape.Columns(), table.Rows.Select(shape.Row).ToList());
     }
 
     /// <summary>Counts (x of n) for every task, variant, measure, grouping and group: every rate is recomputable from these.</summary>
