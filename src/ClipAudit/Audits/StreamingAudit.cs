@@ -217,7 +217,7 @@ internal static class StreamingAudit
             var counts = _counts.Counts();
             if (!_anyTrueClass)
             {
-                counts = counts.Where(c => c.Measure != Measure.Accuracy.Id).ToList();
+                counts = counts.Where(c => c.Measure != Measure.Accuracy).ToList();
             }
 
             return new TaskCounts(task.Id, classes.VariantName ?? ZeroShotScorer.BaseVariant, classes.DisplayName, scored, classes.Templates, counts);
