@@ -57,7 +57,7 @@ internal static class StreamingAudit
                     if (baseTable is not null)
                     {
                         // The order PairedCounter gives the whole tables: the base's measures, overall then each grouping.
-                        table.Pairs = new PairedSums(groupingOrder, GroupCounter.MeasuresFor(baseTable.Classes, true, accuracy: true, harmRates: true).Select(m => m.Id).ToList());
+                        table.Pairs = new PairedSums(groupingOrder, GroupCounter.MeasuresFor(baseTable.Classes, true, accuracy: true, harmRates: true));
                     }
 
                     baseTable ??= table;
