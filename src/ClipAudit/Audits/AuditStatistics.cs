@@ -31,15 +31,14 @@ public static class AuditStatistics
             foreach (var grouping in task.Counts.Where(c => c.Grouping != GroupCounter.OverallGrouping).Select(c => c.Grouping).Distinct(StringComparer.Ordinal))
             {
                 var inGrouping = task.Counts.Where(c => c.Grouping == grouping).ToList();
-                foreach (var measureId in inGrouping.Select(c => c.Measure).Distinct(StringComparer.Ordinal))
+                foreach (var measure in inGrouping.Select(c => c.Measure).Distinct())
                 {
-                    var measure = Parse(measureId);
                     if (measure.Kind == MeasureKind.ClassShare)
                     {
                         continue;
                     }
 
-                    var groups = inGrouping.Where(c => c.Measure == measureId).Select(c => (c.Group, c.Counts)).ToList();
+                    var groups = inGrouping.Where(c => c.Measure == measure).Select(c => (c.Group, c.Counts)).ToList();
                     rates.Add(Rate(task, measure, grouping, groups, counts.Provenance.Statistics.ReferenceGroups, options));
                 }
 
@@ -134,11 +133,11 @@ public static class AuditStatistics
     /// <summary>The group × predicted-class table and its χ² over the groups of at least the minimum size (the small-group rule).</summary>
     private static ClassDistribution Distribution(TaskCounts task, string grouping, IReadOnlyList<GroupCount> inGrouping, long minimumGroupSize)
     {
-        var classCounts = inGrouping.Where(c => c.Measure.StartsWith("class:", StringComparison.Ordinal)).ToList();
+        var classCounts = inGrouping.Where(c => c.Measure.Kind == MeasureKind.ClassShare).ToList();
         var groups = classCounts.Select(c => c.Group).Distinct().ToList();
         var small = groups.Where(g => classCounts.First(c => c.Group == g).Counts.Trials < minimumGroupSize).ToList();
         var tested = groups.Except(small).ToList();
-        var classes = classCounts.Select(c => c.Measure).Distinct(StringComparer.Ordinal).ToList();
+        var classes = classCounts.Select(c => c.Measure).Distinct().ToList();
         var table = new long[tested.Count, classes.Count];
         foreach (var count in classCounts.Where(c => tested.Contains(c.Group)))
         {

@@ -8,16 +8,16 @@ namespace ClipAudit.Audits;
 /// variant's measure order), then groups in ordinal order of their display name. Groups without a pair stay absent,
 /// as there.
 /// </summary>
-internal sealed class PairedSums(IReadOnlyList<string> groupingOrder, IReadOnlyList<string> measureOrder)
+internal sealed class PairedSums(IReadOnlyList<string> groupingOrder, IReadOnlyList<Measure> measureOrder)
 {
-    private readonly Dictionary<(string Grouping, string Measure, string Group), PairedCount> _sums = [];
+    private readonly Dictionary<(string Grouping, Measure Measure, string Group), PairedCount> _sums = [];
 
     public void Add(IReadOnlyList<PairedCount> counts)
     {
         ArgumentNullException.ThrowIfNull(counts);
         foreach (var count in counts)
         {
-            var key = (count.Grouping, count.Measure.Id, count.Group.ToString());
+            var key = (count.Grouping, count.Measure, count.Group.ToString());
             _sums[key] = _sums.TryGetValue(key, out var sum)
                 ? sum with
                 {
@@ -36,7 +36,7 @@ internal sealed class PairedSums(IReadOnlyList<string> groupingOrder, IReadOnlyL
         var unknown = _sums.Keys.FirstOrDefault(k => !groupingOrder.Contains(k.Grouping) || !measureOrder.Contains(k.Measure));
         if (unknown != default)
         {
-            throw new InvalidOperationException($"Paired count for grouping '{unknown.Grouping}' and measure '{unknown.Measure}' outside the expected order.");
+            throw new InvalidOperationException($"Paired count for grouping '{unknown.Grouping}' and measure '{unknown.Measure.Id}' outside the expected order.");
         }
 
         return _sums
@@ -47,11 +47,12 @@ internal sealed class PairedSums(IReadOnlyList<string> groupingOrder, IReadOnlyL
             .ToList();
     }
 
-    private static int IndexOf(IReadOnlyList<string> order, string value)
+    private static int IndexOf<T>(IReadOnlyList<T> order, T value)
     {
         for (var i = 0; i < order.Count; i++)
         {
-            if (string.Equals(order[i], value, StringComparison.Ordinal))
+            // Strings compare ordinally, measures by value (id, kind, target).
+            if (EqualityComparer<T>.Default.Equals(order[i], value))
             {
                 return i;
             }

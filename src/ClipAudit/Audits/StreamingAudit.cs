@@ -57,7 +57,7 @@ internal static class StreamingAudit
                     if (baseTable is not null)
                     {
                         // The order PairedCounter gives the whole tables: the base's measures, overall then each grouping.
-                        table.Pairs = new PairedSums(groupingOrder, GroupCounter.MeasuresFor(baseTable.Classes, true, accuracy: true, harmRates: true).Select(m => m.Id).ToList());
+                        table.Pairs = new PairedSums(groupingOrder, GroupCounter.MeasuresFor(baseTable.Classes, true, accuracy: true, harmRates: true));
                     }
 
                     baseTable ??= table;
@@ -217,7 +217,7 @@ internal static class StreamingAudit
             var counts = _counts.Counts();
             if (!_anyTrueClass)
             {
-                counts = counts.Where(c => c.Measure != Measure.Accuracy.Id).ToList();
+                counts = counts.Where(c => c.Measure != Measure.Accuracy).ToList();
             }
 
             return new TaskCounts(task.Id, classes.VariantName ?? ZeroShotScorer.BaseVariant, classes.DisplayName, scored, classes.Templates, counts);

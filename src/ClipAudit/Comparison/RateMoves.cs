@@ -16,13 +16,13 @@ internal static class RateMoves
     public static IReadOnlyList<RateMove> Compute(TaskCounts task, ScoreTable first, ScoreTable second, IReadOnlyList<IReadOnlyList<string>> groupings, double level, long minimumGroupSize = 0)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var measures = task.Counts.Select(c => c.Measure).ToHashSet(StringComparer.Ordinal);
+        var measures = task.Counts.Select(c => c.Measure).ToHashSet();
         var unmatchedFirst = Unmatched(first, second, groupings);
         var unmatchedSecond = Unmatched(second, first, groupings);
         var moves = new List<RateMove>();
 
         // PairedCounter counts every rate measure the tables support; keep the ones the audit counted for this task.
-        foreach (var comparison in PairedCounter.Count(first, second, groupings).Where(p => measures.Contains(p.Measure.Id)).GroupBy(p => (Measure: p.Measure.Id, p.Grouping)))
+        foreach (var comparison in PairedCounter.Count(first, second, groupings).Where(p => measures.Contains(p.Measure)).GroupBy(p => (Measure: p.Measure.Id, p.Grouping)))
         {
             var pairs = comparison.ToDictionary(p => p.Group);
             var shifts = VariantSensitivity.Rank(

@@ -72,7 +72,7 @@ internal static class RunCompatibility
 
     private static string Classes(TaskCounts task) => string.Join(", ", task.Classes.Select(c => c.HarmKind is null ? $"{c.Id} ({c.Category})" : $"{c.Id} ({c.Category}, harm {c.HarmKind})"));
 
-    private static string Measures(TaskCounts task) => string.Join(", ", task.Counts.Select(c => c.Measure).Distinct(StringComparer.Ordinal));
+    private static string Measures(TaskCounts task) => string.Join(", ", task.Counts.Select(c => c.Measure.Id).Distinct(StringComparer.Ordinal));
 
     private static string Groupings(TaskCounts task) => string.Join(", ", task.Counts.Select(c => c.Grouping).Distinct(StringComparer.Ordinal));
 

@@ -53,7 +53,7 @@ public sealed record RunFolder(string Folder, AuditCounts Counts, IReadOnlyList<
     /// </summary>
     private static void CheckCounts(TaskCounts task, ScoreTable table, IReadOnlyList<IReadOnlyList<string>> groupings, string path)
     {
-        var measures = task.Counts.Select(c => c.Measure).Distinct(StringComparer.Ordinal).Select(AuditStatistics.Parse).ToList();
+        var measures = task.Counts.Select(c => c.Measure).Distinct().ToList();
         var stored = task.Counts.ToDictionary(c => (c.Measure, c.Grouping, c.Group), c => c.Counts);
         var recounted = GroupCounter.Count(table, measures, groupings).ToDictionary(c => (c.Measure, c.Grouping, c.Group), c => c.Counts);
         var differing = stored.Keys.Union(recounted.Keys)
@@ -68,7 +68,7 @@ public sealed record RunFolder(string Folder, AuditCounts Counts, IReadOnlyList<
         var expected = stored.TryGetValue(differing[0], out var s) ? s.ToString() : "no count";
         var found = recounted.TryGetValue(differing[0], out var f) ? f.ToString() : "no count";
         throw new InvalidConfigException(string.Create(CultureInfo.InvariantCulture,
-            $"'{path}' does not reproduce results.json: task '{task.Task}' variant '{task.Variant}', {measure}, {grouping} {group}: results.json has {expected}, the samples give {found}. The folder was edited or mixes files of two runs; re-run the audit."),
+            $"'{path}' does not reproduce results.json: task '{task.Task}' variant '{task.Variant}', {measure.Id}, {grouping} {group}: results.json has {expected}, the samples give {found}. The folder was edited or mixes files of two runs; re-run the audit."),
             path);
     }
 }

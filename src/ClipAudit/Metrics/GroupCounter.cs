@@ -3,8 +3,13 @@ using ClipAudit.Scoring;
 namespace ClipAudit.Metrics;
 
 /// <summary>One measure's count in one group: the numbers every rate, interval and test is recomputed from.</summary>
+/// <param name="Measure">What is counted; written to results.json as its id (<see cref="Measure.Id"/>).</param>
 /// <param name="Grouping">Attribute names joined with " × " (e.g. <c>race × gender</c>), or <c>overall</c>.</param>
-public sealed record GroupCount(string Measure, string Grouping, GroupKey Group, Proportion Counts);
+public sealed record GroupCount(
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(MeasureIdJsonConverter))] Measure Measure,
+    string Grouping,
+    GroupKey Group,
+    Proportion Counts);
 
 /// <summary>Counts a score table's outcomes per group. The only place samples are grouped.</summary>
 public static class GroupCounter
@@ -70,7 +75,7 @@ public static class GroupCounter
                     }
                 }
 
-                counts.AddRange(groups.Select((g, k) => new GroupCount(measures[m].Id, GroupingName(attributes), g, new Proportion(successes[k], trials[k]))));
+                counts.AddRange(groups.Select((g, k) => new GroupCount(measures[m], GroupingName(attributes), g, new Proportion(successes[k], trials[k]))));
             }
         }
 

@@ -36,6 +36,27 @@ public sealed class TypedBoundaryTests
         Assert.Equal(run.Result.Counts.Pairs, back);
     }
 
+    [Fact]
+    public void GroupCounts_CarryTypedMeasures_ResultsJsonAndTheGroupCountsTableWriteTheirIds_AndReadBackTyped()
+    {
+        using var audit = SyntheticAudit.Create(samples: 40, writeImages: false);
+        var run = FakeAudit.Run(AuditConfig.Load(audit.ConfigPath));
+        var counts = run.Result.Counts.Tasks.SelectMany(t => t.Counts).ToList();
+        Assert.Contains(counts, c => c.Measure == Measure.Harm(Measure.AnyHarm));
+        Assert.Contains(counts, c => c.Measure.Kind == MeasureKind.ClassShare);
+
+        // The table is written from object rows, where a Measure instead of its id would still compile.
+        var table = ClipAudit.Reporting.Tables.ResultTables.GroupCounts(run.Result.Counts);
+        Assert.Equal(counts.Select(c => (object?)c.Measure.Id), table.Column(2));
+
+        var path = Path.Combine(audit.Root, "typed-results.json");
+        ResultsJson.Write(run.Result, path, DateTimeOffset.UnixEpoch);
+        var json = JsonNode.Parse(File.ReadAllText(path))!;
+        var firstTask = json["counts"]!["tasks"]![0]!;
+        Assert.Equal(run.Result.Counts.Tasks[0].Counts.Select(c => c.Measure.Id), firstTask["counts"]!.AsArray().Select(c => c!["measure"]!.GetValue<string>()));
+        Assert.Equal(counts, ResultsJson.ReadCounts(path).Tasks.SelectMany(t => t.Counts));
+    }
+
     [Theory]
     [InlineData(IntervalMethod.Wilson, "Wilson")]
     [InlineData(IntervalMethod.ClopperPearson, "ClopperPearson")]

@@ -92,7 +92,7 @@ public sealed class SmallGroupRuleTests
     /// <summary>Task 'harm', grouping tone: light n = 40 (10 thief), dark n = 40 (20 thief), tiny n = 3 (3 thief); the variant removes thief.</summary>
     private static AuditCounts Counts()
     {
-        GroupCount Count(string measure, GroupKey group, long x, long n) => new(measure, "tone", group, new Proportion(x, n));
+        GroupCount Count(string measure, GroupKey group, long x, long n) => new(Measure.Parse(measure), "tone", group, new Proportion(x, n));
         var groups = new[] { (Light, 10L, 40L), (Dark, 20L, 40L), (Tiny, 3L, 3L) };
         var counts = groups.SelectMany(g => new[]
         {

@@ -95,18 +95,18 @@ internal static class ReportCharts
             return null;
         }
 
-        var classIds = distribution.Counts.Select(c => c.Measure).Distinct(StringComparer.Ordinal).ToList();
+        var classMeasures = distribution.Counts.Select(c => c.Measure).Distinct().ToList();
         var groups = distribution.Counts.Select(c => c.Group).Distinct().Where(g => distribution.Counts.Any(c => c.Group == g && c.Counts.Trials > 0)).ToList();
-        var shares = new double[groups.Count, classIds.Count];
+        var shares = new double[groups.Count, classMeasures.Count];
         var n = new long[groups.Count];
         foreach (var count in distribution.Counts.Where(c => c.Counts.Trials > 0))
         {
             int r = groups.IndexOf(count.Group);
-            shares[r, classIds.IndexOf(count.Measure)] = count.Counts.Rate;
+            shares[r, classMeasures.IndexOf(count.Measure)] = count.Counts.Rate;
             n[r] = count.Counts.Trials;
         }
 
-        var labels = classIds.Select(id => task.Base.Classes.FirstOrDefault(c => "class:" + c.Id == id)?.Label ?? id["class:".Length..]).ToList();
+        var labels = classMeasures.Select(m => task.Base.Classes.FirstOrDefault(c => c.Id == m.Target)?.Label ?? m.Target!).ToList();
         var data = new ShareMatrixData($"Predicted class by {distribution.Grouping} (task {task.Task})", groups.Select(ReportText.Group).ToList(), labels, shares)
         {
             GroupN = n,

@@ -26,7 +26,7 @@ public static class ResultTables
             new("task", ColumnKind.Text), new("variant", ColumnKind.Text), new("measure", ColumnKind.Text), new("grouping", ColumnKind.Text),
             new("group", ColumnKind.Text), new("x", ColumnKind.Integer), new("n", ColumnKind.Integer),
         ];
-        var rows = counts.Tasks.SelectMany(t => t.Counts.Select(c => (IReadOnlyList<object?>)[t.Task, t.Variant, c.Measure, c.Grouping, c.Group.ToString(), c.Counts.Successes, c.Counts.Trials])).ToList();
+        var rows = counts.Tasks.SelectMany(t => t.Counts.Select(c => (IReadOnlyList<object?>)[t.Task, t.Variant, c.Measure.Id, c.Grouping, c.Group.ToString(), c.Counts.Successes, c.Counts.Trials])).ToList();
         return new TableData("group_counts", columns, rows);
     }
 

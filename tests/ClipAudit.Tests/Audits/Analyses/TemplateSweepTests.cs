@@ -1,5 +1,6 @@
 using ClipAudit.Audits;
 using ClipAudit.Audits.Analyses;
+using ClipAudit.Metrics;
 using ClipAudit.Taxonomies;
 using ClipAudit.Tests.Support;
 
@@ -35,8 +36,8 @@ public sealed class TemplateSweepTests
         var pairs = run.Result.Counts.Pairs.Where(p => p.To == "template:1" && p.Measure.Id == "harm:any" && p.Grouping == "tone").ToList();
         Assert.All(pairs, p => Assert.Equal("base", p.From));
         Assert.Equal(24, pairs.Sum(p => p.Trials));
-        var ensemble = run.Result.Counts.Tasks.Single(t => t.Variant == "base").Counts.Where(c => c.Measure == "harm:any" && c.Grouping == "tone");
-        var single = run.Result.Counts.Tasks.Single(t => t.Variant == "template:1").Counts.Where(c => c.Measure == "harm:any" && c.Grouping == "tone");
+        var ensemble = run.Result.Counts.Tasks.Single(t => t.Variant == "base").Counts.Where(c => c.Measure == Measure.Harm(Measure.AnyHarm) && c.Grouping == "tone");
+        var single = run.Result.Counts.Tasks.Single(t => t.Variant == "template:1").Counts.Where(c => c.Measure == Measure.Harm(Measure.AnyHarm) && c.Grouping == "tone");
         Assert.Equal(ensemble.Select(c => c.Counts.Successes), pairs.Select(p => p.SuccessesFrom));
         Assert.Equal(single.Select(c => c.Counts.Successes), pairs.Select(p => p.SuccessesTo));
         // Paired bookkeeping: x_to − x_from = only_to − only_from in every group.
@@ -61,7 +62,7 @@ public sealed class TemplateSweepTests
     }
 
     private static List<string> Flatten(IEnumerable<TaskCounts> tasks) =>
-        tasks.SelectMany(t => t.Counts.Select(c => $"{t.Variant}|{c.Measure}|{c.Grouping}|{c.Group}|{c.Counts.Successes}/{c.Counts.Trials}")).ToList();
+        tasks.SelectMany(t => t.Counts.Select(c => $"{t.Variant}|{c.Measure.Id}|{c.Grouping}|{c.Group}|{c.Counts.Successes}/{c.Counts.Trials}")).ToList();
 
     private static AuditRun Run(SyntheticAudit audit) =>
         AuditRunner.Run(AuditConfig.Load(audit.ConfigPath), new AuditRunOptions { CacheDirectory = audit.Cache });
