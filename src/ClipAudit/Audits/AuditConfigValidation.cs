@@ -112,6 +112,11 @@ internal static class AuditConfigValidation
                 throw Error(config, AuditConfigMessages.GroupByUnknown(unknown, known));
             }
 
+            if (grouping.Attributes.Contains(Metrics.GroupCounter.OverallGrouping, StringComparer.Ordinal))
+            {
+                throw Error(config, AuditConfigMessages.GroupByOverall(Metrics.GroupCounter.OverallGrouping));
+            }
+
             if (!names.Add(grouping.Name))
             {
                 throw Error(config, AuditConfigMessages.GroupByTwice(grouping.Name));

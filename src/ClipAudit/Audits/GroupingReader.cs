@@ -42,6 +42,11 @@ internal static partial class GroupingReader
                 {
                     throw ConfigErrors.At(root.File.Kind, root.File.Path, line, AuditConfigMessages.GroupByUnknown(part, attributes));
                 }
+
+                if (part == GroupCounter.OverallGrouping)
+                {
+                    throw ConfigErrors.At(root.File.Kind, root.File.Path, line, AuditConfigMessages.GroupByOverall(part));
+                }
             }
 
             var grouping = new Grouping(parts);

@@ -67,6 +67,7 @@ public sealed class AuditConfigBuilderTests
     [InlineData("no tasks", "the audit has no tasks.")]
     [InlineData("batch", "'batch_size' in the audit config must be a whole number from 1 to 4096, but found '0'.")]
     [InlineData("group twice", "'group_by' lists 'tone' twice. Remove one.")]
+    [InlineData("group overall", "'group_by' names an attribute 'overall', the name results give to all samples together")]
     [InlineData("resamples", "'bootstrap_resamples' in statistics must be a whole number from 100 to 1000000, but found '10'.")]
     public void Build_InvalidSetting_SaysWhatToChange(string mistake, string expected)
     {
@@ -77,12 +78,29 @@ public sealed class AuditConfigBuilderTests
             "no tasks" => builder,
             "batch" => builder.Task("labels", "labels.yaml").BatchSize(0),
             "group twice" => builder.Task("labels", "labels.yaml").GroupBy("tone").GroupBy("tone"),
+            "group overall" => builder.Task("labels", "labels.yaml").GroupBy("overall"),
             _ => builder.Task("labels", "labels.yaml").Statistics(bootstrapResamples: 10),
         };
 
         var error = Assert.Throws<InvalidConfigException>(builder.Build);
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_GroupByAnAttributeNamedOverall_IsRefusedAtItsLine()
+    {
+        // "overall" is the grouping name of the all-samples rates: a column of that name would mix its groups with them.
+        using var audit = SyntheticAudit.Create(samples: 4, writeImages: false);
+        var lines = File.ReadAllLines(audit.ConfigPath);
+        var at = Array.FindIndex(lines, l => l.Contains("group_by: [tone, gender, tone x gender]", StringComparison.Ordinal));
+        lines[at] = lines[at].Replace("tone x gender]", "tone x overall]", StringComparison.Ordinal);
+        File.WriteAllLines(audit.ConfigPath, lines);
+
+        var error = Assert.Throws<InvalidConfigException>(() => AuditConfig.Load(audit.ConfigPath));
+
+        Assert.Contains($"{audit.ConfigPath}:{at + 1}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("names an attribute 'overall'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
