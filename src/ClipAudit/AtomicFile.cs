@@ -79,7 +79,8 @@ internal static class AtomicFile
         Path.GetDirectoryName(fullPath)!,
         string.Create(CultureInfo.InvariantCulture, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}{TemporarySuffix}"));
 
-    private static bool ProcessIsRunning(int processId)
+    /// <summary>Whether a process of this id runs on this machine (this process counts as running): the one liveness check for temp files and shard locks.</summary>
+    internal static bool ProcessIsRunning(int processId)
     {
         if (processId == Environment.ProcessId)
         {

@@ -53,7 +53,7 @@ internal sealed class ShardLock : IDisposable
             catch (IOException) when (File.Exists(path))
             {
                 var holder = ReadOwner(path);
-                if (holder is not null && holder.Host == Environment.MachineName && !ProcessRuns(holder.ProcessId))
+                if (holder is not null && holder.Host == Environment.MachineName && !AtomicFile.ProcessIsRunning(holder.ProcessId))
                 {
                     log?.Report($"shard {shard}: removing the stale lock of pid {holder.ProcessId} on {holder.Host} (started {holder.StartedUtc}; that process is gone)");
                     File.Delete(path);
@@ -101,28 +101,6 @@ internal sealed class ShardLock : IDisposable
         catch (Exception ex) when (ex is JsonException or IOException)
         {
             return null;
-        }
-    }
-
-    private static bool ProcessRuns(int processId)
-    {
-        if (processId == Environment.ProcessId)
-        {
-            return true;
-        }
-
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(processId);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
         }
     }
 }
