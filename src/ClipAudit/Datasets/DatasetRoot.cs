@@ -32,6 +32,17 @@ internal sealed class DatasetRoot
     /// <summary>The root as given, made absolute (symbolic links not resolved).</summary>
     public string FullPath { get; }
 
+    /// <summary>
+    /// Every file under the root (recursively, inaccessible folders passed over) whose extension is one of
+    /// <paramref name="extensions"/> (any case), as '/'-separated paths relative to the root, in ordinal order: how the
+    /// folder-layout readers (PAIRS, UTKFace) list their images.
+    /// </summary>
+    public IEnumerable<string> RelativeFiles(IReadOnlyCollection<string> extensions) =>
+        Directory.EnumerateFiles(FullPath, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+            .Where(f => extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+            .Select(f => Path.GetRelativePath(FullPath, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+
     /// <summary>Opens a root folder; throws <see cref="InvalidConfigException"/> when it does not exist.</summary>
     public static DatasetRoot Open(string folder, string what)
     {

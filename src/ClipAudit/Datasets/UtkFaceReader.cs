@@ -42,10 +42,7 @@ public sealed class UtkFaceReader : IDatasetReader
         var root = DatasetRoot.Open(_root, "UTKFace");
         var candidates = new List<SampleCandidate>();
         var skipped = new List<SkippedSample>();
-        var files = Directory.EnumerateFiles(root.FullPath, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-            .Where(f => ImageExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-            .Select(f => Path.GetRelativePath(root.FullPath, f).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal);
+        var files = root.RelativeFiles(ImageExtensions);
         foreach (var relative in files)
         {
             var fileName = Path.GetFileName(relative);
