@@ -59,6 +59,15 @@ public sealed class CsvManifestReader : IDatasetReader
             required.Add(_idColumn);
         }
 
+        var (candidates, skipped) = LoadCandidates(required);
+        var name = $"csv {Path.GetFileName(_manifestPath)}";
+        return ManifestBuilder.Build(name, _manifestPath, root, candidates, skipped, options);
+    }
+
+    // Its own method so the parsed table (all fields of every record) is garbage once the candidates exist: a local
+    // of Read would stay reachable, in a Debug build, while the manifest is built.
+    private (IReadOnlyList<SampleCandidate> Candidates, IReadOnlyList<SkippedSample> Skipped) LoadCandidates(List<string> required)
+    {
         var table = CsvTable.Load(_manifestPath, required);
         var imageIndex = _imageColumn is not null
             ? table.IndexOf(_imageColumn)
@@ -80,9 +89,7 @@ public sealed class CsvManifestReader : IDatasetReader
         }
 
         var idIndex = _idColumn is null ? (int?)null : table.IndexOf(_idColumn);
-        var (candidates, skipped) = ReadCandidates(table, imageIndex, idIndex);
-        var name = $"csv {Path.GetFileName(_manifestPath)}";
-        return ManifestBuilder.Build(name, _manifestPath, root, candidates, skipped, options);
+        return ReadCandidates(table, imageIndex, idIndex);
     }
 
     private static readonly char[] OtherSeparators = [';', '\t', '|'];
@@ -103,6 +110,10 @@ public sealed class CsvManifestReader : IDatasetReader
         // Attribute values repeat (a few races, genders, ages over a million rows): one string per distinct value keeps a
         // large manifest ~100 B per sample smaller. Capped, so a column of unique free text does not grow a second copy.
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var combinations = new Dictionary<string[], IReadOnlyDictionary<string, string>>(ValuesComparer.Instance);
+        // An empty header name comes from a trailing comma; it is not an attribute.
+        var attributeColumns = Enumerable.Range(0, table.Header.Count)
+            .Where(c => c != imageIndex && c != idIndex && table.Header[c].Length > 0).ToArray();
         foreach (var record in table.Records)
         {
             var pathAsWritten = record.Fields.Count > imageIndex ? record.Fields[imageIndex].Trim() : "";
@@ -117,19 +128,33 @@ public sealed class CsvManifestReader : IDatasetReader
                 continue;
             }
 
-            var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var c = 0; c < table.Header.Count; c++)
+            var rowValues = new string[attributeColumns.Length];
+            for (var a = 0; a < attributeColumns.Length; a++)
             {
-                // An empty header name comes from a trailing comma; it is not an attribute.
-                if (c != imageIndex && c != idIndex && table.Header[c].Length > 0)
+                var value = record.Fields[attributeColumns[a]].Trim();
+                if (!values.TryGetValue(value, out var shared) && values.Count < 65_536)
                 {
-                    var value = record.Fields[c].Trim();
-                    if (!values.TryGetValue(value, out var shared) && values.Count < 65_536)
-                    {
-                        values[value] = shared = value;
-                    }
+                    values[value] = shared = value;
+                }
 
-                    attributes[table.Header[c]] = shared ?? value;
+                rowValues[a] = shared ?? value;
+            }
+
+            // Samples with the same values (in column order) share one read-only dictionary: a few hundred distinct
+            // combinations over a million rows instead of a dictionary per row (~0.2 kB each). Nobody mutates them
+            // (Sample.Attributes is read-only). Capped like the values.
+            if (!combinations.TryGetValue(rowValues, out var attributes))
+            {
+                var built = new Dictionary<string, string>(attributeColumns.Length, StringComparer.Ordinal);
+                for (var a = 0; a < attributeColumns.Length; a++)
+                {
+                    built[table.Header[attributeColumns[a]]] = rowValues[a];
+                }
+
+                attributes = built;
+                if (combinations.Count < 65_536)
+                {
+                    combinations[rowValues] = attributes;
                 }
             }
 
@@ -137,5 +162,25 @@ public sealed class CsvManifestReader : IDatasetReader
         }
 
         return (candidates, skipped);
+    }
+
+    /// <summary>Ordinal, element by element: two rows' attribute values in column order.</summary>
+    private sealed class ValuesComparer : IEqualityComparer<string[]>
+    {
+        public static readonly ValuesComparer Instance = new();
+
+        public bool Equals(string[]? x, string[]? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.AsSpan().SequenceEqual(y, StringComparer.Ordinal));
+
+        public int GetHashCode(string[] obj)
+        {
+            var hash = new HashCode();
+            foreach (var value in obj)
+            {
+                hash.Add(value, StringComparer.Ordinal);
+            }
+
+            return hash.ToHashCode();
+        }
     }
 }

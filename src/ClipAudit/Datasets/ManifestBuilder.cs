@@ -44,21 +44,7 @@ internal static class ManifestBuilder
         }
 
         var skipped = new List<SkippedSample>(readerSkipped);
-        var unique = new List<SampleCandidate>(candidates.Count);
-        var firstRow = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var candidate in candidates)
-        {
-            if (firstRow.TryGetValue(candidate.Id, out var row))
-            {
-                skipped.Add(new SkippedSample(candidate.Id, candidate.PathAsWritten, candidate.Row, SkipReasons.DuplicateId,
-                    $"{Where(source, candidate.Row)}: id '{candidate.Id}' was already used{(row > 0 ? $" on line {row}" : "")}; the first one is kept"));
-                continue;
-            }
-
-            firstRow[candidate.Id] = candidate.Row;
-            unique.Add(candidate);
-        }
-
+        var unique = FirstOfEachId(source, candidates, skipped);
         var selected = unique.Where(Matcher(name, source, unique, options)).ToList();
         var samples = new List<Sample>(selected.Count);
         foreach (var candidate in selected)
@@ -83,6 +69,27 @@ internal static class ManifestBuilder
         }
 
         return DatasetManifest.Create(name, rootPath, chosen, skipped.OrderBy(s => s.Row));
+    }
+
+    // Its own method so the id index (one entry per sample) is garbage before the samples are built.
+    private static List<SampleCandidate> FirstOfEachId(string source, IReadOnlyList<SampleCandidate> candidates, List<SkippedSample> skipped)
+    {
+        var unique = new List<SampleCandidate>(candidates.Count);
+        var firstRow = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var candidate in candidates)
+        {
+            if (firstRow.TryGetValue(candidate.Id, out var row))
+            {
+                skipped.Add(new SkippedSample(candidate.Id, candidate.PathAsWritten, candidate.Row, SkipReasons.DuplicateId,
+                    $"{Where(source, candidate.Row)}: id '{candidate.Id}' was already used{(row > 0 ? $" on line {row}" : "")}; the first one is kept"));
+                continue;
+            }
+
+            firstRow[candidate.Id] = candidate.Row;
+            unique.Add(candidate);
+        }
+
+        return unique;
     }
 
     /// <summary>Formats "file line N" (or just the file for samples without a row) for messages.</summary>

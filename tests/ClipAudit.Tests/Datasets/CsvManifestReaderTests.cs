@@ -27,6 +27,28 @@ public sealed class CsvManifestReaderTests
     }
 
     [Fact]
+    public void Read_RowsWithTheSameAttributeValues_ShareOneDictionary_AndOthersKeepTheirOwnValues()
+    {
+        using var temp = new TempDataset();
+        foreach (var name in new[] { "a", "b", "c", "d" })
+        {
+            temp.Image($"{name}.png");
+        }
+
+        // a and c agree on every value; b swaps them between columns (same values, other order); d differs in one.
+        var csv = temp.Text("m.csv", "path,race,gender\na.png,X,Y\nb.png,Y,X\nc.png,X,Y\nd.png,X,Z\n");
+
+        var byId = Read(csv).Samples.ToDictionary(s => s.Id, s => s.Attributes);
+
+        Assert.Same(byId["a.png"], byId["c.png"]);
+        Assert.NotSame(byId["a.png"], byId["b.png"]);
+        Assert.NotSame(byId["a.png"], byId["d.png"]);
+        Assert.Equal(["race=X", "gender=Y"], byId["a.png"].Select(p => $"{p.Key}={p.Value}"));
+        Assert.Equal(["race=Y", "gender=X"], byId["b.png"].Select(p => $"{p.Key}={p.Value}"));
+        Assert.Equal(["race=X", "gender=Z"], byId["d.png"].Select(p => $"{p.Key}={p.Value}"));
+    }
+
+    [Fact]
     public void Read_DuplicateId_SkipsSecondAndNamesFirstLine()
     {
         using var temp = new TempDataset();
