@@ -113,20 +113,7 @@ public sealed class CounterfactualAuditTests : IDisposable
     [Fact]
     public void Audit_AssociationTest_PlantedImagesAgainstPrompts_GivesTheHandComputedEffectSize()
     {
-        var config = AuditConfig.Load(WriteDataset(extra: """
-            association:
-              - { name: criminal-vs-jogger, x: { race: Black, scene: [scene00, scene01, scene02, scene03, scene04, scene05, scene06, scene07, scene08, scene09] }, y: { race: White }, a: ["a photo of a criminal."], b: ["a photo of a jogger."] }
-            """));
-        var data = AuditData.Read(config, null);
-        var prompts = FakeEncoders.Prompts();
-        var criminal = prompts(["a photo of a criminal."]);
-        var jogger = prompts(["a photo of a jogger."]);
-        var planted = data.Manifest.Samples.ToDictionary(
-            s => s.Id,
-            s => s.Attributes["race"] == "Black" && int.Parse(s.Attributes["scene"][5..], CultureInfo.InvariantCulture) < 10 ? criminal : jogger,
-            StringComparer.Ordinal);
-
-        var run = AuditCore.Run(FakeAudit.Inputs(config, data, new ImageEmbeddings(planted, [], planted.Count, 0)));
+        var (run, criminal, jogger) = RunPlantedAssociation();
 
         var result = Assert.Single(run.Result.Associations);
         Assert.Equal(("image-text", 20, 60), (result.Kind, result.XCount, result.YCount));
@@ -155,20 +142,7 @@ public sealed class CounterfactualAuditTests : IDisposable
     [Fact]
     public void Audit_AssociationTest_IsAdjustedWithEveryOtherReportedTest_AsAnIndependentHolmAndBh()
     {
-        var config = AuditConfig.Load(WriteDataset(extra: """
-            association:
-              - { name: criminal-vs-jogger, x: { race: Black, scene: [scene00, scene01, scene02, scene03, scene04, scene05, scene06, scene07, scene08, scene09] }, y: { race: White }, a: ["a photo of a criminal."], b: ["a photo of a jogger."] }
-            """));
-        var data = AuditData.Read(config, null);
-        var prompts = FakeEncoders.Prompts();
-        var criminal = prompts(["a photo of a criminal."]);
-        var jogger = prompts(["a photo of a jogger."]);
-        var planted = data.Manifest.Samples.ToDictionary(
-            s => s.Id,
-            s => s.Attributes["race"] == "Black" && int.Parse(s.Attributes["scene"][5..], CultureInfo.InvariantCulture) < 10 ? criminal : jogger,
-            StringComparer.Ordinal);
-
-        var run = AuditCore.Run(FakeAudit.Inputs(config, data, new ImageEmbeddings(planted, [], planted.Count, 0)));
+        var (run, _, _) = RunPlantedAssociation();
         var result = run.Result;
 
         var raw = new List<double>();
@@ -244,4 +218,24 @@ public sealed class CounterfactualAuditTests : IDisposable
     }
 
     private string WriteDataset(string set = "scene", string extra = "") => PairsDataset.Write(_root, set, extra);
+
+    /// <summary>The planted WEAT audit both association tests read: Black members of scenes 0–9 carry the 'criminal' prompt's embedding, every other image the 'jogger' one.</summary>
+    private (AuditRun Run, float[] Criminal, float[] Jogger) RunPlantedAssociation()
+    {
+        var config = AuditConfig.Load(WriteDataset(extra: """
+            association:
+              - { name: criminal-vs-jogger, x: { race: Black, scene: [scene00, scene01, scene02, scene03, scene04, scene05, scene06, scene07, scene08, scene09] }, y: { race: White }, a: ["a photo of a criminal."], b: ["a photo of a jogger."] }
+            """));
+        var data = AuditData.Read(config, null);
+        var prompts = FakeEncoders.Prompts();
+        var criminal = prompts(["a photo of a criminal."]);
+        var jogger = prompts(["a photo of a jogger."]);
+        var planted = data.Manifest.Samples.ToDictionary(
+            s => s.Id,
+            s => s.Attributes["race"] == "Black" && int.Parse(s.Attributes["scene"][5..], CultureInfo.InvariantCulture) < 10 ? criminal : jogger,
+            StringComparer.Ordinal);
+
+        var run = AuditCore.Run(FakeAudit.Inputs(config, data, new ImageEmbeddings(planted, [], planted.Count, 0)));
+        return (run, criminal, jogger);
+    }
 }
