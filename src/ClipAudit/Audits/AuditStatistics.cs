@@ -28,7 +28,7 @@ public static class AuditStatistics
         var distributions = new List<ClassDistribution>();
         foreach (var task in counts.Tasks)
         {
-            foreach (var grouping in task.Counts.Where(c => c.Grouping != GroupCounter.OverallGrouping).Select(c => c.Grouping).Distinct(StringComparer.Ordinal))
+            foreach (var grouping in task.Counts.Where(c => c.Grouping != Grouping.OverallName).Select(c => c.Grouping).Distinct(StringComparer.Ordinal))
             {
                 var inGrouping = task.Counts.Where(c => c.Grouping == grouping).ToList();
                 foreach (var measure in inGrouping.Select(c => c.Measure).Distinct())

@@ -43,9 +43,14 @@ internal static partial class GroupingReader
                     throw ConfigErrors.At(root.File.Kind, root.File.Path, line, AuditConfigMessages.GroupByUnknown(part, attributes));
                 }
 
-                if (part == GroupCounter.OverallGrouping)
+                if (part == Grouping.OverallName)
                 {
                     throw ConfigErrors.At(root.File.Kind, root.File.Path, line, AuditConfigMessages.GroupByOverall(part));
+                }
+
+                if (part.Contains(Grouping.IntersectionMark, StringComparison.Ordinal))
+                {
+                    throw ConfigErrors.At(root.File.Kind, root.File.Path, line, AuditConfigMessages.GroupByMark(part));
                 }
             }
 

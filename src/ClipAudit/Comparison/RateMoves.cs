@@ -13,7 +13,7 @@ namespace ClipAudit.Comparison;
 internal static class RateMoves
 {
     /// <summary>Rows for every measure the task counts (accuracy, harm rates), grouping and group; HolmP is left NaN for the caller's family.</summary>
-    public static IReadOnlyList<RateMove> Compute(TaskCounts task, ScoreTable first, ScoreTable second, IReadOnlyList<IReadOnlyList<string>> groupings, double level, long minimumGroupSize = 0)
+    public static IReadOnlyList<RateMove> Compute(TaskCounts task, ScoreTable first, ScoreTable second, IReadOnlyList<Grouping> groupings, double level, long minimumGroupSize = 0)
     {
         ArgumentNullException.ThrowIfNull(task);
         var measures = task.Counts.Select(c => c.Measure).ToHashSet();
@@ -52,17 +52,17 @@ internal static class RateMoves
     }
 
     /// <summary>Per grouping and group, how many of <paramref name="table"/>'s samples <paramref name="partner"/> does not have.</summary>
-    private static Dictionary<(string Grouping, GroupKey Group), int> Unmatched(ScoreTable table, ScoreTable partner, IReadOnlyList<IReadOnlyList<string>> groupings)
+    private static Dictionary<(string Grouping, GroupKey Group), int> Unmatched(ScoreTable table, ScoreTable partner, IReadOnlyList<Grouping> groupings)
     {
         var partnerIds = partner.Rows.Select(r => r.SampleId).ToHashSet(StringComparer.Ordinal);
         var rows = table.Rows.Where(r => !partnerIds.Contains(r.SampleId)).ToList();
         var counts = new Dictionary<(string Grouping, GroupKey Group), int>();
-        foreach (var attributes in groupings.Prepend([]))
+        foreach (var grouping in groupings.Prepend(Grouping.Overall))
         {
-            var (groups, rowGroup) = GroupCounter.Index(rows, attributes);
+            var (groups, rowGroup) = GroupCounter.Index(rows, grouping.Attributes);
             foreach (var g in rowGroup)
             {
-                var key = (GroupCounter.GroupingName(attributes), groups[g]);
+                var key = (grouping.Name, groups[g]);
                 counts[key] = counts.GetValueOrDefault(key) + 1;
             }
         }

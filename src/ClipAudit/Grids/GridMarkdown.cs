@@ -61,7 +61,7 @@ internal static class GridMarkdown
         }
 
         md.Append("## Rates per cell\n\n");
-        foreach (var measure in grid.Rates.Where(r => r.Key.Grouping == GroupCounter.OverallGrouping || !r.Key.Grouping.Contains(GroupKey.IntersectionSeparator, StringComparison.Ordinal))
+        foreach (var measure in grid.Rates.Where(r => !Grouping.Parse(r.Key.Grouping).IsIntersection)
                      .GroupBy(r => (r.Key.Task, r.Key.Variant, r.Key.Measure)))
         {
             md.Append(CultureInfo.InvariantCulture, $"**{measure.Key.Task}/{measure.Key.Variant}: {measure.First().MeasureDescription}** (percent, {grid.Level:P0} interval)\n\n");

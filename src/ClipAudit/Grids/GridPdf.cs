@@ -38,7 +38,7 @@ internal static class GridPdf
         doc.Bullets(grid.Sentences);
         doc.Heading(1, "Rates per cell");
         doc.Note($"Each dot is one cell's rate within group with its {grid.Level:P0} interval; rows are groups (overall first). A published value, where the audit's reference has one, is listed below the figure.");
-        foreach (var measure in grid.Rates.Where(r => r.Key.Grouping == GroupCounter.OverallGrouping || !r.Key.Grouping.Contains(GroupKey.IntersectionSeparator, StringComparison.Ordinal))
+        foreach (var measure in grid.Rates.Where(r => !IsIntersection(r.Key.Grouping))
                      .GroupBy(r => (r.Key.Task, r.Key.Variant, r.Key.Measure)))
         {
             var rows = measure.ToList();
@@ -100,7 +100,7 @@ internal static class GridPdf
         return doc.Save(path);
     }
 
-    private static bool IsIntersection(string grouping) => grouping.Contains(GroupKey.IntersectionSeparator, StringComparison.Ordinal);
+    private static bool IsIntersection(string grouping) => Grouping.Parse(grouping).IsIntersection;
 
     private static string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 }

@@ -55,7 +55,7 @@ internal static class GridSentences
             $"(median; widest {s.MaxIntervalWidth * 100:0.0}): {verdict}.");
     }
 
-    private static bool IsIntersection(string grouping) => grouping.Contains(GroupKey.IntersectionSeparator, StringComparison.Ordinal);
+    private static bool IsIntersection(string grouping) => Grouping.Parse(grouping).IsIntersection;
 
-    private static string GroupWords(GridRateKey key) => key.Grouping == GroupCounter.OverallGrouping ? "all samples" : key.Group;
+    private static string GroupWords(GridRateKey key) => key.Grouping == Grouping.OverallName ? "all samples" : key.Group;
 }

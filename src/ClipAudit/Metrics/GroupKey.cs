@@ -28,6 +28,9 @@ public sealed class GroupKey : IEquatable<GroupKey>
 
     public bool IsOverall => _attributes.Length == 0;
 
+    /// <summary>The grouping this group is one of: its attribute names in order.</summary>
+    public Grouping Grouping => IsOverall ? Grouping.Overall : new(_attributes.Select(a => a.Name).ToList());
+
     public static GroupKey Of(string name, string value) => Create([new GroupFacet(name, value)]);
 
     public static GroupKey Create(IEnumerable<GroupFacet> attributes)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ClipAudit.Metrics;
 using ClipAudit.Taxonomies;
 
 namespace ClipAudit.Audits.Targets;

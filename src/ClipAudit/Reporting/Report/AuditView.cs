@@ -59,7 +59,7 @@ internal sealed class AuditView
         return new AuditView(result, tasks);
     }
 
-    public static bool IsIntersection(string grouping) => grouping.Contains(GroupKey.IntersectionSeparator, StringComparison.Ordinal);
+    public static bool IsIntersection(string grouping) => Grouping.Parse(grouping).IsIntersection;
 
     /// <summary>The pairwise test of a group against the reference, whichever order the frame stored the pair in.</summary>
     public static PairwiseComparison? PairWithReference(MeasureStatistics stats, GroupKey group)
@@ -110,7 +110,7 @@ internal sealed class AuditView
     /// <summary>The largest per-group change between variants (single-attribute groups before intersections; not "overall").</summary>
     public (SensitivityResult Result, RateShift Shift)? LargestShift() =>
         Result.Sensitivity
-            .Where(s => s.Grouping != GroupCounter.OverallGrouping)
+            .Where(s => s.Grouping != Grouping.OverallName)
             .SelectMany(s => s.Shifts.Select(r => (Result: s, Shift: r)))
             .Where(x => !double.IsNaN(x.Shift.Change))
             .OrderBy(x => IsIntersection(x.Result.Grouping) ? 1 : 0)

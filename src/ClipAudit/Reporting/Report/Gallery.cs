@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ClipAudit.Audits;
+using ClipAudit.Metrics;
 using ClipAudit.Randomness;
 using ClipAudit.Reporting.Tables;
 using ClipAudit.Scoring;

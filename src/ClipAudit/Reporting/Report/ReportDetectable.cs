@@ -70,7 +70,7 @@ internal static class ReportDetectable
 
     public static TableSpec? Changes(AuditView view, string task, string from, string to, Measure measure)
     {
-        var all = view.Result.DetectableChanges.Where(d => d.Task == task && d.From == from && d.To == to && d.Measure == measure && d.Grouping != GroupCounter.OverallGrouping).ToList();
+        var all = view.Result.DetectableChanges.Where(d => d.Task == task && d.From == from && d.To == to && d.Measure == measure && d.Grouping != Grouping.OverallName).ToList();
         if (all.All(d => double.IsNaN(d.MinimumChange)))
         {
             return null; // no sample changed outcome anywhere: "nothing moved" says it, and no power can be computed

@@ -50,7 +50,7 @@ internal static class ReportTables
             return "n/a";
         }
 
-        string grouping = string.Join(GroupKey.IntersectionSeparator, min.Group.Attributes.Select(a => a.Name));
+        var grouping = min.Group.Grouping;
         if (min.Group == max.Group || min.Rate == max.Rate)
         {
             return frame.ComparedGroups.Count <= 1
