@@ -28,7 +28,7 @@ public static class AuditStatistics
         var distributions = new List<ClassDistribution>();
         foreach (var task in counts.Tasks)
         {
-            foreach (var grouping in task.Counts.Where(c => c.Grouping != Grouping.OverallName).Select(c => c.Grouping).Distinct(StringComparer.Ordinal))
+            foreach (var grouping in task.Counts.Where(c => !c.Grouping.IsOverall).Select(c => c.Grouping).Distinct())
             {
                 var inGrouping = task.Counts.Where(c => c.Grouping == grouping).ToList();
                 foreach (var measure in inGrouping.Select(c => c.Measure).Distinct())
@@ -39,16 +39,16 @@ public static class AuditStatistics
                     }
 
                     var groups = inGrouping.Where(c => c.Measure == measure).Select(c => (c.Group, c.Counts)).ToList();
-                    rates.Add(Rate(task, measure, grouping, groups, counts.Provenance.Statistics.ReferenceGroups, options));
+                    rates.Add(Rate(task, measure, grouping.Name, groups, counts.Provenance.Statistics.ReferenceGroups, options));
                 }
 
-                distributions.Add(Distribution(task, grouping, inGrouping, options.MinimumGroupSize));
+                distributions.Add(Distribution(task, grouping.Name, inGrouping, options.MinimumGroupSize));
             }
         }
 
         var sensitivity = counts.Pairs
             .GroupBy(p => (p.Task, p.From, p.To, p.Measure, p.Grouping))
-            .Select(g => new SensitivityResult(g.Key.Task, g.Key.From, g.Key.To, g.Key.Measure, g.Key.Grouping, VariantSensitivity.Rank(
+            .Select(g => new SensitivityResult(g.Key.Task, g.Key.From, g.Key.To, g.Key.Measure, g.Key.Grouping.Name, VariantSensitivity.Rank(
                 g.Select(p => new VariantCounts(p.Group, new Proportion(p.SuccessesFrom, p.Trials), new Proportion(p.SuccessesTo, p.Trials), p.OnlyFrom, p.OnlyTo)).ToList(),
                 options.Level,
                 options.MinimumGroupSize)))

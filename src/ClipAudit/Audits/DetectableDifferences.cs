@@ -83,7 +83,7 @@ internal static class DetectableDifferences
             foreach (var shift in tested.Where(s => !double.IsNaN(s.HolmP) && s.HolmP >= 1 - level))
             {
                 var count = pairs.FirstOrDefault(p => p.Task == result.Task && p.From == result.From && p.To == result.To && p.Measure == result.Measure &&
-                    p.Grouping == result.Grouping && p.Group == shift.Group);
+                    p.Grouping.Name == result.Grouping && p.Group == shift.Group);
                 if (count is null || count.Trials == 0)
                 {
                     continue;

@@ -42,7 +42,7 @@ internal static class PairedCounter
                 {
                     if (tallies[g, 0] > 0)
                     {
-                        pairs.Add(new PairedCount(from.TaskId, from.Variant, to.Variant, shared[m], grouping.Name, groups[g], tallies[g, 0], tallies[g, 1], tallies[g, 2], tallies[g, 3], tallies[g, 4]));
+                        pairs.Add(new PairedCount(from.TaskId, from.Variant, to.Variant, shared[m], grouping, groups[g], tallies[g, 0], tallies[g, 1], tallies[g, 2], tallies[g, 3], tallies[g, 4]));
                     }
                 }
             }

@@ -32,7 +32,7 @@ internal static class StreamingAudit
         var config = inputs.Config;
         RefuseWholeDatasetAnalyses(config);
         var groupings = config.GroupBy;
-        var groupingOrder = groupings.Prepend(Grouping.Overall).Select(g => g.Name).ToList();
+        var groupingOrder = groupings.Prepend(Grouping.Overall).ToList();
         var failed = shards.Failures.Select(f => f.SampleId).ToHashSet(StringComparer.Ordinal);
         var anyScored = inputs.Manifest.Samples.Any(s => !failed.Contains(s.Id));
         var attributes = inputs.Manifest.Samples.Where(s => !failed.Contains(s.Id)).SelectMany(s => s.Attributes.Keys)

@@ -33,7 +33,7 @@ internal static class RateMoves
                 task.Task,
                 task.Variant,
                 comparison.Key.Measure,
-                comparison.Key.Grouping,
+                comparison.Key.Grouping.Name,
                 s.Group,
                 s.First,
                 s.Second,
@@ -52,17 +52,17 @@ internal static class RateMoves
     }
 
     /// <summary>Per grouping and group, how many of <paramref name="table"/>'s samples <paramref name="partner"/> does not have.</summary>
-    private static Dictionary<(string Grouping, GroupKey Group), int> Unmatched(ScoreTable table, ScoreTable partner, IReadOnlyList<Grouping> groupings)
+    private static Dictionary<(Grouping Grouping, GroupKey Group), int> Unmatched(ScoreTable table, ScoreTable partner, IReadOnlyList<Grouping> groupings)
     {
         var partnerIds = partner.Rows.Select(r => r.SampleId).ToHashSet(StringComparer.Ordinal);
         var rows = table.Rows.Where(r => !partnerIds.Contains(r.SampleId)).ToList();
-        var counts = new Dictionary<(string Grouping, GroupKey Group), int>();
+        var counts = new Dictionary<(Grouping Grouping, GroupKey Group), int>();
         foreach (var grouping in groupings.Prepend(Grouping.Overall))
         {
             var (groups, rowGroup) = GroupCounter.Index(rows, grouping.Attributes);
             foreach (var g in rowGroup)
             {
-                var key = (grouping.Name, groups[g]);
+                var key = (grouping, groups[g]);
                 counts[key] = counts.GetValueOrDefault(key) + 1;
             }
         }

@@ -21,7 +21,7 @@ public sealed record RunFolder(string Folder, AuditCounts Counts, IReadOnlyList<
     /// <summary>The groupings of a task and variant's counts (overall left out), in stored order.</summary>
     public IReadOnlyList<Grouping> Groupings(string task, string variant) =>
         Counts.Tasks.First(t => t.Task == task && t.Variant == variant).Counts
-            .Select(c => Grouping.Parse(c.Grouping)).Where(g => !g.IsOverall).Distinct()
+            .Select(c => c.Grouping).Where(g => !g.IsOverall).Distinct()
             .ToList();
 
     /// <summary>Reads a folder written by <c>clipaudit audit</c> (or <c>demo</c>).</summary>

@@ -4,10 +4,10 @@ namespace ClipAudit.Metrics;
 
 /// <summary>One measure's count in one group: the numbers every rate, interval and test is recomputed from.</summary>
 /// <param name="Measure">What is counted; written to results.json as its id (<see cref="Measure.Id"/>).</param>
-/// <param name="Grouping">Attribute names joined with " × " (e.g. <c>race × gender</c>), or <c>overall</c>.</param>
+/// <param name="Grouping">The grouping the group is one of; written to results.json as its name (<c>race × gender</c>, <c>overall</c>).</param>
 public sealed record GroupCount(
     [property: System.Text.Json.Serialization.JsonConverter(typeof(MeasureIdJsonConverter))] Measure Measure,
-    string Grouping,
+    Grouping Grouping,
     GroupKey Group,
     Proportion Counts);
 
@@ -70,7 +70,7 @@ public static class GroupCounter
                     }
                 }
 
-                counts.AddRange(groups.Select((g, k) => new GroupCount(measures[m], grouping.Name, g, new Proportion(successes[k], trials[k]))));
+                counts.AddRange(groups.Select((g, k) => new GroupCount(measures[m], grouping, g, new Proportion(successes[k], trials[k]))));
             }
         }
 

@@ -25,7 +25,7 @@ public sealed class CountSumsTests
             }
 
             Assert.Equal(whole.Counts, sums.Counts());
-            Assert.Equal(50, sums.Counts().Where(c => c.Grouping == "overall").Select(c => c.Counts.Trials).Distinct().Single());
+            Assert.Equal(50, sums.Counts().Where(c => c.Grouping.IsOverall).Select(c => c.Counts.Trials).Distinct().Single());
         }
     }
 }

@@ -163,7 +163,7 @@ public sealed class RunComparisonTests : IDisposable
         var run = RunFolder.Load(HandRun.Write(Path.Combine(_root, "run"), [HandRun.Table(BaseRows())]));
         var withLabels = run with
         {
-            Counts = run.Counts with { Labels = [new ClipAudit.Audits.Analyses.LabelCount("tags", "base", 0.5, "hat", "overall", GroupKey.Overall, new Proportion(1, 2))] },
+            Counts = run.Counts with { Labels = [new ClipAudit.Audits.Analyses.LabelCount("tags", "base", 0.5, "hat", Grouping.Overall, GroupKey.Overall, new Proportion(1, 2))] },
         };
 
         Assert.Empty(RunComparison.Create(run, run).NotCompared);

@@ -50,7 +50,7 @@ internal static class LabelAnalysis
                     for (var c = 0; c < classIds.Count; c++)
                     {
                         var labelled = members.LongCount(i => probabilities[i][c] >= threshold);
-                        counts.Add(new LabelCount(task, variant, threshold, classIds[c], grouping.Name, group, new Proportion(labelled, members.Length)));
+                        counts.Add(new LabelCount(task, variant, threshold, classIds[c], grouping, group, new Proportion(labelled, members.Length)));
                     }
                 }
             }
@@ -64,7 +64,7 @@ internal static class LabelAnalysis
     {
         ArgumentNullException.ThrowIfNull(counts);
         return counts
-            .Where(c => c.Grouping != Grouping.OverallName)
+            .Where(c => !c.Grouping.IsOverall)
             .GroupBy(c => (c.Task, c.Variant, c.Threshold, c.Grouping))
             .Select(family =>
             {
@@ -80,7 +80,7 @@ internal static class LabelAnalysis
                 }
 
                 var ranked = ThresholdedLabels.Rank(family.Key.Threshold, classIds, groups, sampleCounts, table, minimumGroupSize);
-                return new LabelAssociationResult(family.Key.Task, family.Key.Variant, family.Key.Threshold, family.Key.Grouping, ranked);
+                return new LabelAssociationResult(family.Key.Task, family.Key.Variant, family.Key.Threshold, family.Key.Grouping.Name, ranked);
             })
             .ToList();
     }

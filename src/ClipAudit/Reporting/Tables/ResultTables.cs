@@ -26,7 +26,7 @@ public static class ResultTables
             new("task", ColumnKind.Text), new("variant", ColumnKind.Text), new("measure", ColumnKind.Text), new("grouping", ColumnKind.Text),
             new("group", ColumnKind.Text), new("x", ColumnKind.Integer), new("n", ColumnKind.Integer),
         ];
-        var rows = counts.Tasks.SelectMany(t => t.Counts.Select(c => (IReadOnlyList<object?>)[t.Task, t.Variant, c.Measure.Id, c.Grouping, c.Group.ToString(), c.Counts.Successes, c.Counts.Trials])).ToList();
+        var rows = counts.Tasks.SelectMany(t => t.Counts.Select(c => (IReadOnlyList<object?>)[t.Task, t.Variant, c.Measure.Id, c.Grouping.Name, c.Group.ToString(), c.Counts.Successes, c.Counts.Trials])).ToList();
         return new TableData("group_counts", columns, rows);
     }
 
@@ -119,7 +119,7 @@ public static class ResultTables
         var scoring = Scoring(counts.Provenance);
         var rows = counts.Labels.Select(c => (IReadOnlyList<object?>)
         [
-            c.Task, c.Variant, c.Threshold, c.Class, c.Grouping, c.Group.ToString(), c.Counts.Successes, c.Counts.Trials, Finite(c.Counts.Trials == 0 ? null : (double)c.Counts.Successes / c.Counts.Trials),
+            c.Task, c.Variant, c.Threshold, c.Class, c.Grouping.Name, c.Group.ToString(), c.Counts.Successes, c.Counts.Trials, Finite(c.Counts.Trials == 0 ? null : (double)c.Counts.Successes / c.Counts.Trials),
             scoring,
         ]).ToList();
         return new TableData("label_counts", columns, rows);

@@ -1,4 +1,5 @@
 using ClipAudit.Audits;
+using ClipAudit.Metrics;
 using ClipAudit.Tools.Demo;
 using ClipAudit.Reporting;
 
@@ -44,7 +45,7 @@ public sealed class DemoAnalysesTests(DemoAnalysesFixture demo) : IClassFixture<
             Assert.True(top.PValue < 1e-6, $"p {top.PValue}");
         }
 
-        var counts = demo.Run.Result.Counts.Labels.Where(c => c.Threshold == 0.3 && c.Class == "thief" && c.Grouping == "group").ToList();
+        var counts = demo.Run.Result.Counts.Labels.Where(c => c.Threshold == 0.3 && c.Class == "thief" && c.Grouping == Grouping.Of("group")).ToList();
         Assert.Equal(4 * DemoAnalysesFixture.SamplesPerGroup, counts.Sum(c => c.Counts.Trials));
         Assert.Equal("group=C", counts.MaxBy(c => c.Counts.Successes)!.Group.ToString());
     }
