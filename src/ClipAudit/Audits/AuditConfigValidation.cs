@@ -48,7 +48,7 @@ internal static class AuditConfigValidation
 
         foreach (var target in config.Targets)
         {
-            if (!config.Tasks.Any(t => t.Id == target.Task) || !config.GroupBy.Any(g => g.Name == target.Grouping))
+            if (!config.Tasks.Any(t => t.Id == target.Task) || !config.GroupBy.Contains(target.Grouping))
             {
                 throw Error(config, $"target '{target.Name}' names task '{target.Task}' and grouping '{target.Grouping}'; the audit must have both " +
                     $"(tasks: {string.Join(", ", config.Tasks.Select(t => t.Id))}; group_by: {string.Join(", ", config.GroupBy.Select(g => g.Name))}).");

@@ -39,16 +39,16 @@ public static class AuditStatistics
                     }
 
                     var groups = inGrouping.Where(c => c.Measure == measure).Select(c => (c.Group, c.Counts)).ToList();
-                    rates.Add(Rate(task, measure, grouping.Name, groups, counts.Provenance.Statistics.ReferenceGroups, options));
+                    rates.Add(Rate(task, measure, grouping, groups, counts.Provenance.Statistics.ReferenceGroups, options));
                 }
 
-                distributions.Add(Distribution(task, grouping.Name, inGrouping, options.MinimumGroupSize));
+                distributions.Add(Distribution(task, grouping, inGrouping, options.MinimumGroupSize));
             }
         }
 
         var sensitivity = counts.Pairs
             .GroupBy(p => (p.Task, p.From, p.To, p.Measure, p.Grouping))
-            .Select(g => new SensitivityResult(g.Key.Task, g.Key.From, g.Key.To, g.Key.Measure, g.Key.Grouping.Name, VariantSensitivity.Rank(
+            .Select(g => new SensitivityResult(g.Key.Task, g.Key.From, g.Key.To, g.Key.Measure, g.Key.Grouping, VariantSensitivity.Rank(
                 g.Select(p => new VariantCounts(p.Group, new Proportion(p.SuccessesFrom, p.Trials), new Proportion(p.SuccessesTo, p.Trials), p.OnlyFrom, p.OnlyTo)).ToList(),
                 options.Level,
                 options.MinimumGroupSize)))
@@ -84,7 +84,7 @@ public static class AuditStatistics
     private static MeasureStatistics Rate(
         TaskCounts task,
         Measure measure,
-        string grouping,
+        Grouping grouping,
         IReadOnlyList<(GroupKey Group, Proportion Counts)> groups,
         IReadOnlyDictionary<string, string> referenceGroups,
         MetricOptions options)
@@ -131,7 +131,7 @@ public static class AuditStatistics
     }
 
     /// <summary>The group × predicted-class table and its χ² over the groups of at least the minimum size (the small-group rule).</summary>
-    private static ClassDistribution Distribution(TaskCounts task, string grouping, IReadOnlyList<GroupCount> inGrouping, long minimumGroupSize)
+    private static ClassDistribution Distribution(TaskCounts task, Grouping grouping, IReadOnlyList<GroupCount> inGrouping, long minimumGroupSize)
     {
         var classCounts = inGrouping.Where(c => c.Measure.Kind == MeasureKind.ClassShare).ToList();
         var groups = classCounts.Select(c => c.Group).Distinct().ToList();

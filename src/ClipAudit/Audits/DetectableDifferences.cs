@@ -12,7 +12,7 @@ public sealed record DetectableDifference(
     string Task,
     string Variant,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(MeasureIdJsonConverter))] Measure Measure,
-    string Grouping,
+    Grouping Grouping,
     GroupKey Group,
     GroupKey Reference,
     long Trials,
@@ -35,7 +35,7 @@ public sealed record DetectableChange(
     string From,
     string To,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(MeasureIdJsonConverter))] Measure Measure,
-    string Grouping,
+    Grouping Grouping,
     GroupKey Group,
     long Trials,
     double DiscordantShare,
@@ -83,7 +83,7 @@ internal static class DetectableDifferences
             foreach (var shift in tested.Where(s => !double.IsNaN(s.HolmP) && s.HolmP >= 1 - level))
             {
                 var count = pairs.FirstOrDefault(p => p.Task == result.Task && p.From == result.From && p.To == result.To && p.Measure == result.Measure &&
-                    p.Grouping.Name == result.Grouping && p.Group == shift.Group);
+                    p.Grouping == result.Grouping && p.Group == shift.Group);
                 if (count is null || count.Trials == 0)
                 {
                     continue;

@@ -51,10 +51,10 @@ internal static class GridSensitivity
         var answers = new List<(string Task, string Variant, string Measure, string Description, string Grouping, string Cell, string? Group)>();
         foreach (var cell in cells)
         {
-            foreach (var stats in cell.Result.Rates.Where(s => GridStatistics.IsHeadline(s.Measure) && s.Grouping != Grouping.OverallName))
+            foreach (var stats in cell.Result.Rates.Where(s => GridStatistics.IsHeadline(s.Measure) && !s.Grouping.IsOverall))
             {
                 var worst = stats.Measure.Kind == MeasureKind.Accuracy ? stats.Frame.GroupMin : stats.Frame.GroupMax;
-                answers.Add((stats.Task, stats.Variant, stats.Measure.Id, stats.Measure.Description, stats.Grouping, cell.Cell.Id, worst?.Group.ToString()));
+                answers.Add((stats.Task, stats.Variant, stats.Measure.Id, stats.Measure.Description, stats.Grouping.Name, cell.Cell.Id, worst?.Group.ToString()));
             }
         }
 

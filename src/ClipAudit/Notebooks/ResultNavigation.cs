@@ -120,7 +120,7 @@ public sealed class GroupingResults
 
     public MeasureResults Measure { get; }
 
-    public string Name => Statistics.Grouping;
+    public string Name => Statistics.Grouping.Name;
 
     /// <summary>Rates with intervals per group and overall, differences and ratios to the reference, pairwise tests.</summary>
     public MeasureStatistics Statistics { get; }

@@ -93,7 +93,7 @@ public sealed class GridStatisticsTests
         var (_, grid, cells) = Analyse(fixture);
 
         var worst = grid.WorstGroups.Single(w => w.Variant == "base" && w.Measure == "harm:crime-related" && w.Grouping == "tone");
-        var answers = cells.Select(c => c.Result.Rates.Single(r => r.Variant == "base" && r.Measure.Id == "harm:crime-related" && r.Grouping == "tone").Frame.GroupMax!.Group.ToString()).ToList();
+        var answers = cells.Select(c => c.Result.Rates.Single(r => r.Variant == "base" && r.Measure.Id == "harm:crime-related" && r.Grouping == Grouping.Of("tone")).Frame.GroupMax!.Group.ToString()).ToList();
         var modal = answers.GroupBy(a => a).OrderByDescending(g => g.Count()).First();
         Assert.Equal(modal.Key, worst.Modal);
         Assert.Equal(modal.Count(), worst.Same);

@@ -42,4 +42,4 @@ public sealed record ProbeRecord(
 public sealed record RetrievalRecord(string Query, int K, DesiredDistribution Desired, string Method, IReadOnlyList<string> TopSampleIds, IReadOnlyList<AttributeRankingBias> Attributes);
 
 /// <summary>The classes of one multi-label task, variant, threshold and grouping ranked by their χ² association with the group.</summary>
-public sealed record LabelAssociationResult(string Task, string Variant, double Threshold, string Grouping, ThresholdedLabelResult Labels);
+public sealed record LabelAssociationResult(string Task, string Variant, double Threshold, Grouping Grouping, ThresholdedLabelResult Labels);

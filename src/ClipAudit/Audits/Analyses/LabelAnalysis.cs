@@ -80,7 +80,7 @@ internal static class LabelAnalysis
                 }
 
                 var ranked = ThresholdedLabels.Rank(family.Key.Threshold, classIds, groups, sampleCounts, table, minimumGroupSize);
-                return new LabelAssociationResult(family.Key.Task, family.Key.Variant, family.Key.Threshold, family.Key.Grouping.Name, ranked);
+                return new LabelAssociationResult(family.Key.Task, family.Key.Variant, family.Key.Threshold, family.Key.Grouping, ranked);
             })
             .ToList();
     }

@@ -54,7 +54,7 @@ public static class ResultTables
                     : null;
                 rows.Add(
                 [
-                    stats.Task, stats.Variant, stats.Measure.Id, stats.Grouping, group.Group.ToString(), group.Counts.Successes, group.Counts.Trials,
+                    stats.Task, stats.Variant, stats.Measure.Id, stats.Grouping.Name, group.Group.ToString(), group.Counts.Successes, group.Counts.Trials,
                     Finite(group.Rate), Finite(group.Interval.Lower), Finite(group.Interval.Upper), group.Interval.Method.ToString(), group.BelowMinimumSize,
                     stats.Reference?.ToString(), Finite(comparison?.Difference.Value), Finite(comparison?.Difference.Interval.Lower), Finite(comparison?.Difference.Interval.Upper),
                     Finite(pair?.FisherP), Finite(pair?.HolmP), Finite(pair?.BenjaminiHochbergP),
@@ -78,7 +78,7 @@ public static class ResultTables
         ];
         var rows = result.Sensitivity.SelectMany(s => s.Shifts.Select(r => (IReadOnlyList<object?>)
         [
-            s.Task, s.From, s.To, s.Measure.Id, s.Grouping, r.Group.ToString(), r.First.Successes, r.Second.Successes, r.First.Trials,
+            s.Task, s.From, s.To, s.Measure.Id, s.Grouping.Name, r.Group.ToString(), r.First.Successes, r.Second.Successes, r.First.Trials,
             Finite(r.Change), Finite(r.Interval.Lower), Finite(r.Interval.Upper), r.Test.ToString(), Finite(r.P), Finite(r.HolmP), Finite(r.BenjaminiHochbergP),
         ])).ToList();
         return new TableData("sensitivity", columns, rows);
@@ -140,7 +140,7 @@ public static class ResultTables
         var scoring = Scoring(result.Counts.Provenance);
         var rows = result.LabelAssociations.SelectMany(r => r.Labels.Ranked.Select((a, i) => (IReadOnlyList<object?>)
         [
-            r.Task, r.Variant, r.Threshold, r.Grouping, (long)(i + 1), a.ClassId, (long)a.Count, (long)a.SampleCount,
+            r.Task, r.Variant, r.Threshold, r.Grouping.Name, (long)(i + 1), a.ClassId, (long)a.Count, (long)a.SampleCount,
             Finite(a.ChiSquare), (long)a.DegreesOfFreedom, Finite(a.PValue), Finite(a.HolmP), Finite(a.BenjaminiHochbergP), Finite(a.CramersV), a.OverRepresentedGroup,
             "Pearson chi-square (no continuity correction); Holm and Benjamini-Hochberg over the classes",
             scoring,

@@ -11,7 +11,7 @@ public sealed class DemoAnalysesTests(DemoAnalysesFixture demo) : IClassFixture<
     [Fact]
     public void LinearProbe_GenderEncodedInBrightness_IsLearnedWithHighAccuracyOnTheAuditSamples()
     {
-        var accuracy = demo.Run.Result.Rates.Single(r => r.Task == "gender-probe" && r.Variant == "linear-probe" && r.Measure.Id == "accuracy" && r.Grouping == "group");
+        var accuracy = demo.Run.Result.Rates.Single(r => r.Task == "gender-probe" && r.Variant == "linear-probe" && r.Measure.Id == "accuracy" && r.Grouping == Grouping.Of("group"));
 
         Assert.Equal(4 * DemoAnalysesFixture.SamplesPerGroup, accuracy.Frame.Overall.Counts.Trials);
         Assert.True(accuracy.Frame.Overall.Rate > 0.85, $"probe accuracy {accuracy.Frame.Overall.Rate}");
@@ -38,7 +38,7 @@ public sealed class DemoAnalysesTests(DemoAnalysesFixture demo) : IClassFixture<
     {
         foreach (var threshold in new[] { 0.04, 0.3 })
         {
-            var association = demo.Run.Result.LabelAssociations.Single(a => a.Task == "labels" && a.Threshold == threshold && a.Grouping == "group");
+            var association = demo.Run.Result.LabelAssociations.Single(a => a.Task == "labels" && a.Threshold == threshold && a.Grouping == Grouping.Of("group"));
             var top = association.Labels.Ranked[0];
             Assert.Equal("thief", top.ClassId);
             Assert.Equal("group=C", top.OverRepresentedGroup);

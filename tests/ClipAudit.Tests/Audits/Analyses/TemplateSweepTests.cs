@@ -42,7 +42,7 @@ public sealed class TemplateSweepTests
         Assert.Equal(single.Select(c => c.Counts.Successes), pairs.Select(p => p.SuccessesTo));
         // Paired bookkeeping: x_to − x_from = only_to − only_from in every group.
         Assert.All(pairs, p => Assert.Equal(p.SuccessesTo - p.SuccessesFrom, p.OnlyTo - p.OnlyFrom));
-        Assert.Contains(run.Result.Sensitivity, s => s.From == "base" && s.To == "template:2" && s.Measure.Id == "harm:any" && s.Grouping == "tone");
+        Assert.Contains(run.Result.Sensitivity, s => s.From == "base" && s.To == "template:2" && s.Measure.Id == "harm:any" && s.Grouping == Grouping.Of("tone"));
     }
 
     [Fact]
