@@ -42,6 +42,9 @@ internal static class AuditConfigMessages
 
     public static string GroupByTwice(string name) => $"'group_by' lists '{name}' twice. Remove one.";
 
+    public static string GroupByReordered(string first, string second) =>
+        $"'group_by' lists '{first}' and '{second}': the same intersection in two attribute orders, so the same groups would be tested twice. Remove one.";
+
     public static string GroupByOverall(string attribute) =>
         $"'group_by' names an attribute '{attribute}', the name results give to all samples together; its groups would be confused with the overall rates. Rename that column (or the attribute) in the dataset.";
 

@@ -113,6 +113,7 @@ internal static class AuditConfigValidation
     {
         var known = FairFaceValues.KnownAttributesOf(kind);
         var names = new HashSet<string>(StringComparer.Ordinal);
+        var sets = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var attributes in groupBy)
         {
             if (attributes.Count == 0 || attributes.Any(string.IsNullOrWhiteSpace) || attributes.Distinct(StringComparer.Ordinal).Count() != attributes.Count)
@@ -135,9 +136,16 @@ internal static class AuditConfigValidation
                 return AuditConfigMessages.GroupByMark(marked);
             }
 
-            if (!names.Add(new Metrics.Grouping(attributes).Name))
+            var name = new Metrics.Grouping(attributes).Name;
+            if (!names.Add(name))
             {
-                return AuditConfigMessages.GroupByTwice(new Metrics.Grouping(attributes).Name);
+                return AuditConfigMessages.GroupByTwice(name);
+            }
+
+            var set = string.Join('\u001f', attributes.Order(StringComparer.Ordinal));
+            if (!sets.TryAdd(set, name))
+            {
+                return AuditConfigMessages.GroupByReordered(sets[set], name);
             }
         }
 

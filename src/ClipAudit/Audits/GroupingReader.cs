@@ -60,6 +60,11 @@ internal static partial class GroupingReader
                 throw ConfigErrors.At(root.File.Kind, root.File.Path, line, AuditConfigMessages.GroupByTwice(grouping.Name));
             }
 
+            if (groupings.FirstOrDefault(g => g.Attributes.Order(StringComparer.Ordinal).SequenceEqual(parts.Order(StringComparer.Ordinal))) is { } reordered)
+            {
+                throw ConfigErrors.At(root.File.Kind, root.File.Path, line, AuditConfigMessages.GroupByReordered(reordered.Name, grouping.Name));
+            }
+
             groupings.Add(grouping);
             lines?.Add(grouping.Name, line);
         }
