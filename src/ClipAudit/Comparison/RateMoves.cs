@@ -22,7 +22,7 @@ internal static class RateMoves
         var moves = new List<RateMove>();
 
         // PairedCounter counts every rate measure the tables support; keep the ones the audit counted for this task.
-        foreach (var comparison in PairedCounter.Count(first, second, groupings).Where(p => measures.Contains(p.Measure)).GroupBy(p => (Measure: p.Measure.Id, p.Grouping)))
+        foreach (var comparison in PairedCounter.Count(first, second, groupings).Where(p => measures.Contains(p.Measure)).GroupBy(p => (p.Measure, p.Grouping)))
         {
             var pairs = comparison.ToDictionary(p => p.Group);
             var shifts = VariantSensitivity.Rank(
@@ -33,7 +33,7 @@ internal static class RateMoves
                 task.Task,
                 task.Variant,
                 comparison.Key.Measure,
-                comparison.Key.Grouping.Name,
+                comparison.Key.Grouping,
                 s.Group,
                 s.First,
                 s.Second,

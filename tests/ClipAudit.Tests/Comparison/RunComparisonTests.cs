@@ -40,7 +40,7 @@ public sealed class RunComparisonTests : IDisposable
             RunFolder.Load(HandRun.Write(Path.Combine(_root, "other"), second, skipped: secondSkipped)));
 
     private static RateMove Row(RunComparison comparison, string measure, string group) =>
-        comparison.Moves.Single(m => m.Measure == measure && m.Group.ToString() == group);
+        comparison.Moves.Single(m => m.Measure.Id == measure && m.Group.ToString() == group);
 
     [Fact]
     public void Create_RunWithItself_EveryDifferenceIsZeroAndEveryPredictionAgrees()
