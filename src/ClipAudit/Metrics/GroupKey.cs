@@ -76,5 +76,5 @@ public sealed class GroupKey : IEquatable<GroupKey>
 
     /// <summary>Display name, e.g. "race=Black × gender=Female"; "overall" for the empty key.</summary>
     public override string ToString() =>
-        IsOverall ? "overall" : string.Join(IntersectionSeparator, _attributes.Select(a => a.ToString()));
+        IsOverall ? Grouping.OverallName : string.Join(IntersectionSeparator, _attributes.Select(a => a.ToString()));
 }
