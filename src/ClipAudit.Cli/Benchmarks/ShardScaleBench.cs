@@ -23,7 +23,7 @@ internal static class ShardScaleBench
     internal static readonly string[] Races = ["White", "Black", "Latino_Hispanic", "East Asian", "Southeast Asian", "Indian", "Middle Eastern"];
     internal static readonly string[] Genders = ["Male", "Female"];
     internal static readonly string[] Ages = ["0-2", "3-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "more than 70"];
-    private static readonly IReadOnlyList<IReadOnlyList<string>> Groupings = [["race"], ["gender"], ["age"], ["race", "gender"]];
+    private static readonly IReadOnlyList<Metrics.Grouping> Groupings = [Metrics.Grouping.Of("race"), Metrics.Grouping.Of("gender"), Metrics.Grouping.Of("age"), Metrics.Grouping.Of("race", "gender")];
 
     public sealed record Result(int Samples, int Dimension, int Shards, double WriteSeconds, long WritePeakBytes, long BytesOnDisk, double AuditSeconds, long AuditPeakBytes, int Tables, int GroupCounts);
 

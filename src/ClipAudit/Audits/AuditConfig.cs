@@ -1,4 +1,5 @@
 using ClipAudit.Datasets;
+using ClipAudit.Metrics;
 using ClipAudit.Taxonomies;
 
 namespace ClipAudit.Audits;

@@ -16,7 +16,7 @@ public sealed class AuditConfigBuilder
     private readonly string _name;
     private readonly string _folder;
     private readonly List<AuditTask> _tasks = [];
-    private readonly List<Grouping> _groupBy = [];
+    private readonly List<IReadOnlyList<string>> _groupBy = [];
     private readonly Dictionary<string, string> _references = new(StringComparer.Ordinal);
     private string? _description;
     private ModelSettings? _model;
@@ -108,7 +108,7 @@ public sealed class AuditConfigBuilder
     public AuditConfigBuilder GroupBy(params string[] attributes)
     {
         _groupByGiven = true;
-        _groupBy.Add(new Grouping(attributes));
+        _groupBy.Add([.. attributes ?? throw new ArgumentNullException(nameof(attributes))]);
         return this;
     }
 
@@ -160,7 +160,12 @@ public sealed class AuditConfigBuilder
     {
         var model = _model ?? throw new InvalidOperationException($"Audit '{_name}' has no model. Call {nameof(Model)}(folder) before {nameof(Build)}().");
         var dataset = _dataset ?? throw new InvalidOperationException($"Audit '{_name}' has no dataset. Call {nameof(CsvDataset)}(...) or {nameof(FairFaceDataset)}(...) before {nameof(Build)}().");
-        var groupBy = _groupByGiven ? _groupBy.ToList() : FairFaceValues.AttributesOf(dataset.Kind)?.Select(a => new Grouping([a])).ToList() ?? [];
+        if (AuditConfigValidation.GroupByProblem(_groupBy, dataset.Kind) is { } problem)
+        {
+            throw new Errors.InvalidConfigException($"{ConfigDataCheck.ConfigKind} '{_name}' (built in code): {problem}", _name);
+        }
+
+        var groupBy = _groupByGiven ? _groupBy.Select(a => new Grouping(a)).ToList() : FairFaceValues.AttributesOf(dataset.Kind)?.Select(a => Grouping.Of(a)).ToList() ?? [];
         var config = new AuditConfig(
             "",
             "",

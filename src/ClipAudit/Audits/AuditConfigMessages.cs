@@ -42,8 +42,14 @@ internal static class AuditConfigMessages
 
     public static string GroupByTwice(string name) => $"'group_by' lists '{name}' twice. Remove one.";
 
+    public static string GroupByReordered(string first, string second) =>
+        $"'group_by' lists '{first}' and '{second}': the same intersection in two attribute orders, so the same groups would be tested twice. Remove one.";
+
     public static string GroupByOverall(string attribute) =>
         $"'group_by' names an attribute '{attribute}', the name results give to all samples together; its groups would be confused with the overall rates. Rename that column (or the attribute) in the dataset.";
+
+    public static string GroupByMark(string attribute) =>
+        $"'group_by' names an attribute '{attribute}', which contains '×'; '×' joins the attributes of an intersection ('race × gender'), so its results could not be told apart from an intersection's. Rename that column (or the attribute) in the dataset.";
 
     public const string GroupByShape =
         "a 'group_by' entry must name one attribute ('race') or distinct attributes joined by '×', 'x' or '*' ('race x gender'), or list them ('[race, gender]').";

@@ -48,7 +48,7 @@ internal static class AuditConfigValidation
 
         foreach (var target in config.Targets)
         {
-            if (!config.Tasks.Any(t => t.Id == target.Task) || !config.GroupBy.Any(g => g.Name == target.Grouping))
+            if (!config.Tasks.Any(t => t.Id == target.Task) || !config.GroupBy.Contains(target.Grouping))
             {
                 throw Error(config, $"target '{target.Name}' names task '{target.Task}' and grouping '{target.Grouping}'; the audit must have both " +
                     $"(tasks: {string.Join(", ", config.Tasks.Select(t => t.Id))}; group_by: {string.Join(", ", config.GroupBy.Select(g => g.Name))}).");
@@ -98,30 +98,58 @@ internal static class AuditConfigValidation
 
     private static void CheckGroupBy(AuditConfig config)
     {
-        var known = FairFaceValues.KnownAttributesOf(config.Dataset.Kind);
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var grouping in config.GroupBy)
+        if (GroupByProblem(config.GroupBy.Select(g => g.Attributes).ToList(), config.Dataset.Kind) is { } problem)
         {
-            if (grouping.Attributes.Count == 0 || grouping.Attributes.Any(string.IsNullOrWhiteSpace) || grouping.Attributes.Distinct(StringComparer.Ordinal).Count() != grouping.Attributes.Count)
+            throw Error(config, problem);
+        }
+    }
+
+    /// <summary>
+    /// What is wrong with <c>group_by</c> given as attribute lists, or null. A <see cref="Metrics.Grouping"/> already refuses
+    /// a blank, repeated, '×'-containing or <c>overall</c> attribute; the builder checks its raw lists here first, so
+    /// code gets the YAML reader's sentences.
+    /// </summary>
+    internal static string? GroupByProblem(IReadOnlyList<IReadOnlyList<string>> groupBy, DatasetKind kind)
+    {
+        var known = FairFaceValues.KnownAttributesOf(kind);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var sets = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var attributes in groupBy)
+        {
+            if (attributes.Count == 0 || attributes.Any(string.IsNullOrWhiteSpace) || attributes.Distinct(StringComparer.Ordinal).Count() != attributes.Count)
             {
-                throw Error(config, AuditConfigMessages.GroupByShape);
+                return AuditConfigMessages.GroupByShape;
             }
 
-            if (known is not null && grouping.Attributes.FirstOrDefault(a => !known.Contains(a)) is { } unknown)
+            if (known is not null && attributes.FirstOrDefault(a => !known.Contains(a)) is { } unknown)
             {
-                throw Error(config, AuditConfigMessages.GroupByUnknown(unknown, known));
+                return AuditConfigMessages.GroupByUnknown(unknown, known);
             }
 
-            if (grouping.Attributes.Contains(Metrics.GroupCounter.OverallGrouping, StringComparer.Ordinal))
+            if (attributes.Contains(Metrics.Grouping.OverallName, StringComparer.Ordinal))
             {
-                throw Error(config, AuditConfigMessages.GroupByOverall(Metrics.GroupCounter.OverallGrouping));
+                return AuditConfigMessages.GroupByOverall(Metrics.Grouping.OverallName);
             }
 
-            if (!names.Add(grouping.Name))
+            if (attributes.FirstOrDefault(a => a.Contains(Metrics.Grouping.IntersectionMark, StringComparison.Ordinal)) is { } marked)
             {
-                throw Error(config, AuditConfigMessages.GroupByTwice(grouping.Name));
+                return AuditConfigMessages.GroupByMark(marked);
+            }
+
+            var name = new Metrics.Grouping(attributes).Name;
+            if (!names.Add(name))
+            {
+                return AuditConfigMessages.GroupByTwice(name);
+            }
+
+            var set = string.Join('\u001f', attributes.Order(StringComparer.Ordinal));
+            if (!sets.TryAdd(set, name))
+            {
+                return AuditConfigMessages.GroupByReordered(sets[set], name);
             }
         }
+
+        return null;
     }
 
     private static void CheckTask(AuditConfig config, AuditTask task)

@@ -39,7 +39,7 @@ public static class AuditCore
             throw new ArgumentException($"Expected one taxonomy per task ({config.Tasks.Count}), got {inputs.Taxonomies.Count}.", nameof(inputs));
         }
 
-        var groupings = config.GroupBy.Select(g => g.Attributes).ToList();
+        var groupings = config.GroupBy;
         var scores = new List<ScoreTable>();
         var taskCounts = new List<TaskCounts>();
         var pairs = new List<PairedCount>();
@@ -101,7 +101,7 @@ public static class AuditCore
     /// step each zero-shot variant, template sweep and linear probe goes through, and what tests that build score tables
     /// by hand call.
     /// </summary>
-    public static TaskCounts CountTable(ScoreTable table, string taxonomy, IReadOnlyList<string> templates, bool accuracy, bool harmRates, IReadOnlyList<IReadOnlyList<string>> groupings)
+    public static TaskCounts CountTable(ScoreTable table, string taxonomy, IReadOnlyList<string> templates, bool accuracy, bool harmRates, IReadOnlyList<Grouping> groupings)
     {
         ArgumentNullException.ThrowIfNull(table);
         var measures = GroupCounter.MeasuresFor(table, accuracy, harmRates);

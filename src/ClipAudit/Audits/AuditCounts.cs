@@ -64,7 +64,7 @@ public sealed record PairedCount(
     string From,
     string To,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(MeasureIdJsonConverter))] Measure Measure,
-    string Grouping,
+    Grouping Grouping,
     GroupKey Group,
     long Trials,
     long SuccessesFrom,

@@ -13,7 +13,7 @@ public sealed record MeasureStatistics(
     string Task,
     string Variant,
     Measure Measure,
-    string Grouping,
+    Grouping Grouping,
     [property: JsonPropertyName("rate_within_group")] MetricFrame Frame,
     GroupKey? Reference,
     IReadOnlyList<GroupComparison> ToReference,
@@ -23,7 +23,7 @@ public sealed record MeasureStatistics(
 /// Group × predicted-class distribution of one task and variant under one grouping, with its χ² test over the groups
 /// of at least the minimum size; <see cref="UntestedGroups"/> are the smaller ones (in <see cref="Counts"/>, not in the test).
 /// </summary>
-public sealed record ClassDistribution(string Task, string Variant, string Grouping, IReadOnlyList<GroupCount> Counts, ChiSquareResult? ChiSquare)
+public sealed record ClassDistribution(string Task, string Variant, Grouping Grouping, IReadOnlyList<GroupCount> Counts, ChiSquareResult? ChiSquare)
 {
     public IReadOnlyList<GroupKey> UntestedGroups { get; init; } = [];
 }
@@ -35,7 +35,7 @@ public sealed record SensitivityResult(
     string From,
     string To,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(MeasureIdJsonConverter))] Measure Measure,
-    string Grouping,
+    Grouping Grouping,
     IReadOnlyList<RateShift> Shifts);
 
 /// <summary>An audit's counts and everything derived from them. Pure function of <see cref="Counts"/> and <see cref="Options"/>.</summary>

@@ -105,14 +105,6 @@ public sealed record AuditTask(string Id, string TaxonomyPath, IReadOnlyList<str
     public IReadOnlyList<string?> VariantsWithBase => [null, .. Variants];
 }
 
-/// <summary>A grouping of samples: one attribute (<c>race</c>) or an intersection (<c>race × gender</c>).</summary>
-public sealed record Grouping(IReadOnlyList<string> Attributes)
-{
-    public string Name => string.Join(" × ", Attributes);
-
-    public override string ToString() => Name;
-}
-
 /// <summary>
 /// How rates are reported. Groups smaller than <see cref="MinGroupSize"/> are reported but flagged, not tested.
 /// <see cref="ReferenceGroups"/> maps an attribute to the group others are compared with (absent: the largest group).

@@ -28,7 +28,7 @@ public static class AuditStatistics
         var distributions = new List<ClassDistribution>();
         foreach (var task in counts.Tasks)
         {
-            foreach (var grouping in task.Counts.Where(c => c.Grouping != GroupCounter.OverallGrouping).Select(c => c.Grouping).Distinct(StringComparer.Ordinal))
+            foreach (var grouping in task.Counts.Where(c => !c.Grouping.IsOverall).Select(c => c.Grouping).Distinct())
             {
                 var inGrouping = task.Counts.Where(c => c.Grouping == grouping).ToList();
                 foreach (var measure in inGrouping.Select(c => c.Measure).Distinct())
@@ -84,7 +84,7 @@ public static class AuditStatistics
     private static MeasureStatistics Rate(
         TaskCounts task,
         Measure measure,
-        string grouping,
+        Grouping grouping,
         IReadOnlyList<(GroupKey Group, Proportion Counts)> groups,
         IReadOnlyDictionary<string, string> referenceGroups,
         MetricOptions options)
@@ -131,7 +131,7 @@ public static class AuditStatistics
     }
 
     /// <summary>The group × predicted-class table and its χ² over the groups of at least the minimum size (the small-group rule).</summary>
-    private static ClassDistribution Distribution(TaskCounts task, string grouping, IReadOnlyList<GroupCount> inGrouping, long minimumGroupSize)
+    private static ClassDistribution Distribution(TaskCounts task, Grouping grouping, IReadOnlyList<GroupCount> inGrouping, long minimumGroupSize)
     {
         var classCounts = inGrouping.Where(c => c.Measure.Kind == MeasureKind.ClassShare).ToList();
         var groups = classCounts.Select(c => c.Group).Distinct().ToList();

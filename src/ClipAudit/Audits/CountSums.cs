@@ -9,8 +9,8 @@ namespace ClipAudit.Audits;
 /// </summary>
 internal sealed class CountSums
 {
-    private readonly List<(string Grouping, Measure Measure)> _order = [];
-    private readonly Dictionary<(string Grouping, Measure Measure), SortedDictionary<string, (GroupKey Group, long Successes, long Trials)>> _sums = [];
+    private readonly List<(Grouping Grouping, Measure Measure)> _order = [];
+    private readonly Dictionary<(Grouping Grouping, Measure Measure), SortedDictionary<string, (GroupKey Group, long Successes, long Trials)>> _sums = [];
 
     public void Add(IReadOnlyList<GroupCount> counts)
     {

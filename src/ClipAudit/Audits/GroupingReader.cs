@@ -43,9 +43,14 @@ internal static partial class GroupingReader
                     throw ConfigErrors.At(root.File.Kind, root.File.Path, line, AuditConfigMessages.GroupByUnknown(part, attributes));
                 }
 
-                if (part == GroupCounter.OverallGrouping)
+                if (part == Grouping.OverallName)
                 {
                     throw ConfigErrors.At(root.File.Kind, root.File.Path, line, AuditConfigMessages.GroupByOverall(part));
+                }
+
+                if (part.Contains(Grouping.IntersectionMark, StringComparison.Ordinal))
+                {
+                    throw ConfigErrors.At(root.File.Kind, root.File.Path, line, AuditConfigMessages.GroupByMark(part));
                 }
             }
 
@@ -53,6 +58,11 @@ internal static partial class GroupingReader
             if (groupings.Any(g => g.Name == grouping.Name))
             {
                 throw ConfigErrors.At(root.File.Kind, root.File.Path, line, AuditConfigMessages.GroupByTwice(grouping.Name));
+            }
+
+            if (groupings.FirstOrDefault(g => g.Attributes.Order(StringComparer.Ordinal).SequenceEqual(parts.Order(StringComparer.Ordinal))) is { } reordered)
+            {
+                throw ConfigErrors.At(root.File.Kind, root.File.Path, line, AuditConfigMessages.GroupByReordered(reordered.Name, grouping.Name));
             }
 
             groupings.Add(grouping);

@@ -6,7 +6,7 @@ namespace ClipAudit.Audits;
 /// <summary>Counts how each group's outcomes agree between two variants scored on the same samples.</summary>
 internal static class PairedCounter
 {
-    public static IReadOnlyList<PairedCount> Count(ScoreTable from, ScoreTable to, IReadOnlyList<IReadOnlyList<string>> groupings)
+    public static IReadOnlyList<PairedCount> Count(ScoreTable from, ScoreTable to, IReadOnlyList<Grouping> groupings)
     {
         var toRows = to.Rows.Select((r, i) => (r.SampleId, i)).ToDictionary(p => p.SampleId, p => p.i, StringComparer.Ordinal);
         var partner = from.Rows.Select(r => toRows.TryGetValue(r.SampleId, out var i) ? i : -1).ToArray();
@@ -17,10 +17,9 @@ internal static class PairedCounter
         var outcomesFrom = shared.Select(m => from.Rows.Select(r => m.Outcome(r, from)).ToArray()).ToList();
         var outcomesTo = shared.Select(m => to.Rows.Select(r => m.Outcome(r, to)).ToArray()).ToList();
         var pairs = new List<PairedCount>();
-        foreach (var attributes in groupings.Prepend([]))
+        foreach (var grouping in groupings.Prepend(Grouping.Overall))
         {
-            var grouping = GroupCounter.GroupingName(attributes);
-            var (groups, rowGroup) = GroupCounter.Index(from.Rows, attributes);
+            var (groups, rowGroup) = GroupCounter.Index(from.Rows, grouping.Attributes);
             for (var m = 0; m < shared.Count; m++)
             {
                 var tallies = new long[groups.Count, 5];

@@ -8,9 +8,9 @@ namespace ClipAudit.Audits;
 /// variant's measure order), then groups in ordinal order of their display name. Groups without a pair stay absent,
 /// as there.
 /// </summary>
-internal sealed class PairedSums(IReadOnlyList<string> groupingOrder, IReadOnlyList<Measure> measureOrder)
+internal sealed class PairedSums(IReadOnlyList<Grouping> groupingOrder, IReadOnlyList<Measure> measureOrder)
 {
-    private readonly Dictionary<(string Grouping, Measure Measure, string Group), PairedCount> _sums = [];
+    private readonly Dictionary<(Grouping Grouping, Measure Measure, string Group), PairedCount> _sums = [];
 
     public void Add(IReadOnlyList<PairedCount> counts)
     {
@@ -51,7 +51,7 @@ internal sealed class PairedSums(IReadOnlyList<string> groupingOrder, IReadOnlyL
     {
         for (var i = 0; i < order.Count; i++)
         {
-            // Strings compare ordinally, measures by value (id, kind, target).
+            // Groupings compare by their attributes, measures by value (id, kind, target).
             if (EqualityComparer<T>.Default.Equals(order[i], value))
             {
                 return i;

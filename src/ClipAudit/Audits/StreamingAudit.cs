@@ -31,8 +31,8 @@ internal static class StreamingAudit
         ArgumentNullException.ThrowIfNull(sink);
         var config = inputs.Config;
         RefuseWholeDatasetAnalyses(config);
-        var groupings = config.GroupBy.Select(g => g.Attributes).ToList();
-        var groupingOrder = groupings.Prepend([]).Select(GroupCounter.GroupingName).ToList();
+        var groupings = config.GroupBy;
+        var groupingOrder = groupings.Prepend(Grouping.Overall).ToList();
         var failed = shards.Failures.Select(f => f.SampleId).ToHashSet(StringComparer.Ordinal);
         var anyScored = inputs.Manifest.Samples.Any(s => !failed.Contains(s.Id));
         var attributes = inputs.Manifest.Samples.Where(s => !failed.Contains(s.Id)).SelectMany(s => s.Attributes.Keys)
@@ -192,7 +192,7 @@ internal static class StreamingAudit
 
         public PairedSums? Pairs { get; set; }
 
-        public void Add(ShardBlock block, IReadOnlyList<IReadOnlyList<string>> groupings)
+        public void Add(ShardBlock block, IReadOnlyList<Grouping> groupings)
         {
             var table = ZeroShotScorer.Score(task.Id, classes, classifier, block.Samples, block.Embeddings);
             _anyTrueClass |= table.Rows.Any(r => r.TrueClass is not null);

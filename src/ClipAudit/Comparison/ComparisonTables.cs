@@ -24,7 +24,7 @@ public static class ComparisonTables
         var alpha = 1 - comparison.Level;
         var rows = comparison.Moves.Select(m => (IReadOnlyList<object?>)
         [
-            m.Task, m.Variant, m.Measure, m.Grouping, m.Group.ToString(), m.Base.Trials, m.Base.Successes, m.Other.Successes,
+            m.Task, m.Variant, m.Measure.Id, m.Grouping.Name, m.Group.ToString(), m.Base.Trials, m.Base.Successes, m.Other.Successes,
             Percent(m.Base.Rate), Percent(m.Other.Rate), Percent(m.Difference), Percent(m.Interval.Lower), Percent(m.Interval.Upper),
             m.OnlyBase, m.OnlyOther, m.Test.ToString(), Finite(m.P), Finite(m.HolmP), m.HolmP < alpha, (long)m.UnmatchedBase, (long)m.UnmatchedOther,
         ]).ToList();

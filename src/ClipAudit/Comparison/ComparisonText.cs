@@ -44,7 +44,7 @@ public static class ComparisonText
             ["task/variant", "measure", "group", "n", "base %", "other %", "Δ pp", $"{comparison.Level * 100:0.#} % CI, pp", "discordant base/other", "p", "Holm p"],
             shown.Select(m => (IReadOnlyList<string>)
             [
-                $"{m.Task}/{m.Variant}", m.Measure, m.Group.ToString(), Integer(m.Base.Trials), Number(100 * m.Base.Rate, "0.0"), Number(100 * m.Other.Rate, "0.0"),
+                $"{m.Task}/{m.Variant}", m.Measure.Id, m.Group.ToString(), Integer(m.Base.Trials), Number(100 * m.Base.Rate, "0.0"), Number(100 * m.Other.Rate, "0.0"),
                 Number(100 * m.Difference, "+0.0;-0.0;0.0"), $"[{Number(100 * m.Interval.Lower, "0.0")}, {Number(100 * m.Interval.Upper, "0.0")}]",
                 $"{Integer(m.OnlyBase)}/{Integer(m.OnlyOther)}", PValue(m.P), PValue(m.HolmP),
             ]).ToList()));

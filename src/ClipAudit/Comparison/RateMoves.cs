@@ -13,7 +13,7 @@ namespace ClipAudit.Comparison;
 internal static class RateMoves
 {
     /// <summary>Rows for every measure the task counts (accuracy, harm rates), grouping and group; HolmP is left NaN for the caller's family.</summary>
-    public static IReadOnlyList<RateMove> Compute(TaskCounts task, ScoreTable first, ScoreTable second, IReadOnlyList<IReadOnlyList<string>> groupings, double level, long minimumGroupSize = 0)
+    public static IReadOnlyList<RateMove> Compute(TaskCounts task, ScoreTable first, ScoreTable second, IReadOnlyList<Grouping> groupings, double level, long minimumGroupSize = 0)
     {
         ArgumentNullException.ThrowIfNull(task);
         var measures = task.Counts.Select(c => c.Measure).ToHashSet();
@@ -22,7 +22,7 @@ internal static class RateMoves
         var moves = new List<RateMove>();
 
         // PairedCounter counts every rate measure the tables support; keep the ones the audit counted for this task.
-        foreach (var comparison in PairedCounter.Count(first, second, groupings).Where(p => measures.Contains(p.Measure)).GroupBy(p => (Measure: p.Measure.Id, p.Grouping)))
+        foreach (var comparison in PairedCounter.Count(first, second, groupings).Where(p => measures.Contains(p.Measure)).GroupBy(p => (p.Measure, p.Grouping)))
         {
             var pairs = comparison.ToDictionary(p => p.Group);
             var shifts = VariantSensitivity.Rank(
@@ -52,17 +52,17 @@ internal static class RateMoves
     }
 
     /// <summary>Per grouping and group, how many of <paramref name="table"/>'s samples <paramref name="partner"/> does not have.</summary>
-    private static Dictionary<(string Grouping, GroupKey Group), int> Unmatched(ScoreTable table, ScoreTable partner, IReadOnlyList<IReadOnlyList<string>> groupings)
+    private static Dictionary<(Grouping Grouping, GroupKey Group), int> Unmatched(ScoreTable table, ScoreTable partner, IReadOnlyList<Grouping> groupings)
     {
         var partnerIds = partner.Rows.Select(r => r.SampleId).ToHashSet(StringComparer.Ordinal);
         var rows = table.Rows.Where(r => !partnerIds.Contains(r.SampleId)).ToList();
-        var counts = new Dictionary<(string Grouping, GroupKey Group), int>();
-        foreach (var attributes in groupings.Prepend([]))
+        var counts = new Dictionary<(Grouping Grouping, GroupKey Group), int>();
+        foreach (var grouping in groupings.Prepend(Grouping.Overall))
         {
-            var (groups, rowGroup) = GroupCounter.Index(rows, attributes);
+            var (groups, rowGroup) = GroupCounter.Index(rows, grouping.Attributes);
             foreach (var g in rowGroup)
             {
-                var key = (GroupCounter.GroupingName(attributes), groups[g]);
+                var key = (grouping, groups[g]);
                 counts[key] = counts.GetValueOrDefault(key) + 1;
             }
         }

@@ -13,8 +13,8 @@ namespace ClipAudit.Comparison;
 public sealed record RateMove(
     string Task,
     string Variant,
-    string Measure,
-    string Grouping,
+    Measure Measure,
+    Grouping Grouping,
     GroupKey Group,
     Proportion Base,
     Proportion Other,
@@ -114,8 +114,8 @@ public sealed record RunComparison(
             .ThenBy(m => m.P)
             .ThenBy(m => m.Task, StringComparer.Ordinal)
             .ThenBy(m => m.Variant, StringComparer.Ordinal)
-            .ThenBy(m => m.Measure, StringComparer.Ordinal)
-            .ThenBy(m => m.Grouping, StringComparer.Ordinal)
+            .ThenBy(m => m.Measure.Id, StringComparer.Ordinal)
+            .ThenBy(m => m.Grouping.Name, StringComparer.Ordinal)
             .ThenBy(m => m.Group.ToString(), StringComparer.Ordinal)
             .ToList();
         return new RunComparison(baseRun.Folder, otherRun.Folder, level, setup, tasks, ranked, samples)

@@ -74,7 +74,7 @@ internal static class RunCompatibility
 
     private static string Measures(TaskCounts task) => string.Join(", ", task.Counts.Select(c => c.Measure.Id).Distinct(StringComparer.Ordinal));
 
-    private static string Groupings(TaskCounts task) => string.Join(", ", task.Counts.Select(c => c.Grouping).Distinct(StringComparer.Ordinal));
+    private static string Groupings(TaskCounts task) => string.Join(", ", task.Counts.Select(c => c.Grouping.Name).Distinct(StringComparer.Ordinal));
 
     private static void Differ(List<string> problems, string what, string first, string second, string firstPath, string secondPath)
     {

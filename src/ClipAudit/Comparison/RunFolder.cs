@@ -18,11 +18,10 @@ public sealed record RunFolder(string Folder, AuditCounts Counts, IReadOnlyList<
     /// <summary>Where a task's per-sample table is (named in error messages).</summary>
     public string SamplesPath(string task, string variant) => Path.Combine(Folder, AuditOutput.TablesFolder, SampleTableReader.FileName(task, variant));
 
-    /// <summary>The groupings of a task and variant's counts, as attribute lists (overall left out), in stored order.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> Groupings(string task, string variant) =>
+    /// <summary>The groupings of a task and variant's counts (overall left out), in stored order.</summary>
+    public IReadOnlyList<Grouping> Groupings(string task, string variant) =>
         Counts.Tasks.First(t => t.Task == task && t.Variant == variant).Counts
-            .Select(c => c.Grouping).Where(g => g != GroupCounter.OverallGrouping).Distinct(StringComparer.Ordinal)
-            .Select(g => (IReadOnlyList<string>)g.Split(GroupKey.IntersectionSeparator))
+            .Select(c => c.Grouping).Where(g => !g.IsOverall).Distinct()
             .ToList();
 
     /// <summary>Reads a folder written by <c>clipaudit audit</c> (or <c>demo</c>).</summary>
@@ -51,7 +50,7 @@ public sealed record RunFolder(string Folder, AuditCounts Counts, IReadOnlyList<
     /// Recounts the samples table and requires the same x of n as results.json for every measure and group, so a
     /// folder that was edited or mixes files of two runs is refused instead of compared.
     /// </summary>
-    private static void CheckCounts(TaskCounts task, ScoreTable table, IReadOnlyList<IReadOnlyList<string>> groupings, string path)
+    private static void CheckCounts(TaskCounts task, ScoreTable table, IReadOnlyList<Grouping> groupings, string path)
     {
         var measures = task.Counts.Select(c => c.Measure).Distinct().ToList();
         var stored = task.Counts.ToDictionary(c => (c.Measure, c.Grouping, c.Group), c => c.Counts);

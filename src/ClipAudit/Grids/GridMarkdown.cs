@@ -61,7 +61,7 @@ internal static class GridMarkdown
         }
 
         md.Append("## Rates per cell\n\n");
-        foreach (var measure in grid.Rates.Where(r => r.Key.Grouping == GroupCounter.OverallGrouping || !r.Key.Grouping.Contains(GroupKey.IntersectionSeparator, StringComparison.Ordinal))
+        foreach (var measure in grid.Rates.Where(r => !r.Key.Grouping.IsIntersection)
                      .GroupBy(r => (r.Key.Task, r.Key.Variant, r.Key.Measure)))
         {
             md.Append(CultureInfo.InvariantCulture, $"**{measure.Key.Task}/{measure.Key.Variant}: {measure.First().MeasureDescription}** (percent, {grid.Level:P0} interval)\n\n");
@@ -95,7 +95,7 @@ internal static class GridMarkdown
         $"Holm and Benjamini–Hochberg over all {grid.Differences.Count(d => !double.IsNaN(d.Move.P))} tested differences of the grid (groups below the minimum size are not tested).");
 
     internal static string DifferenceRow(GridDifference d) => string.Create(CultureInfo.InvariantCulture,
-        $"| {d.Factor} | {d.FirstLevel} → {d.SecondLevel} ({Context(d)}) | {d.Move.Task}/{d.Move.Variant} | {d.Move.Measure} | {d.Move.Group} | {d.Move.Base.Trials} | {d.Move.Base.Rate * 100:0.0} % | {d.Move.Other.Rate * 100:0.0} % | " +
+        $"| {d.Factor} | {d.FirstLevel} → {d.SecondLevel} ({Context(d)}) | {d.Move.Task}/{d.Move.Variant} | {d.Move.Measure.Id} | {d.Move.Group} | {d.Move.Base.Trials} | {d.Move.Base.Rate * 100:0.0} % | {d.Move.Other.Rate * 100:0.0} % | " +
         $"{d.Move.Difference * 100:+0.0;-0.0;0.0} | [{d.Move.Interval.Lower * 100:0.0}, {d.Move.Interval.Upper * 100:0.0}] | {P(d.Move.P)} | {P(d.HolmP)} | {P(d.BenjaminiHochbergP)} |\n");
 
     private static string Context(GridDifference d)

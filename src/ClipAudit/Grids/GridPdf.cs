@@ -38,7 +38,7 @@ internal static class GridPdf
         doc.Bullets(grid.Sentences);
         doc.Heading(1, "Rates per cell");
         doc.Note($"Each dot is one cell's rate within group with its {grid.Level:P0} interval; rows are groups (overall first). A published value, where the audit's reference has one, is listed below the figure.");
-        foreach (var measure in grid.Rates.Where(r => r.Key.Grouping == GroupCounter.OverallGrouping || !r.Key.Grouping.Contains(GroupKey.IntersectionSeparator, StringComparison.Ordinal))
+        foreach (var measure in grid.Rates.Where(r => !r.Key.Grouping.IsIntersection)
                      .GroupBy(r => (r.Key.Task, r.Key.Variant, r.Key.Measure)))
         {
             var rows = measure.ToList();
@@ -61,7 +61,7 @@ internal static class GridPdf
             Caption = $"Largest spreads (overall and single attributes; intersections in tables/grid_sensitivity.csv): the range of a number over a factor's levels with the other factors fixed, beside the width of one cell's {grid.Level:P0} interval (median; widest).",
             FontSizePt = 7.5f,
             Columns = [new("task/variant", Weight: 1.3f), new("measure", Weight: 1.3f), new("group", Weight: 1.1f), new("factor", Weight: 0.9f), PdfColumn.Numeric("spread (pp)", 0.7f), new("lowest → highest", Weight: 3.2f), PdfColumn.Numeric("interval (pp)", 0.9f), new("beyond sampling", Weight: 0.7f)],
-            Rows = grid.Spreads.Where(s => !IsIntersection(s.Key.Grouping)).OrderByDescending(s => s.Spread).Take(RowsShown).Select(s => (IReadOnlyList<string>)
+            Rows = grid.Spreads.Where(s => !s.Key.Grouping.IsIntersection).OrderByDescending(s => s.Spread).Take(RowsShown).Select(s => (IReadOnlyList<string>)
             [
                 $"{s.Key.Task}/{s.Key.Variant}", s.Key.Measure, s.Key.Group, s.Factor, F(s.Spread * 100),
                 $"{s.LowCell} {F(s.Low * 100)} % → {s.HighCell} {F(s.High * 100)} %", $"{F(s.MedianIntervalWidth * 100)} ({F(s.MaxIntervalWidth * 100)})", s.ExceedsSampling ? "yes" : "no",
@@ -74,9 +74,9 @@ internal static class GridPdf
             Caption = $"The largest differences of overall rates and single-attribute groups; all {grid.Differences.Count} rows, intersections included, are in tables/grid_differences.csv.",
             FontSizePt = 7f,
             Columns = [new("factor", Weight: 0.8f), new("first → second", Weight: 2.6f), new("task/variant", Weight: 1.3f), new("measure", Weight: 1.3f), new("group", Weight: 1.1f), PdfColumn.Numeric("n", 0.5f), PdfColumn.Numeric("diff (pp)", 0.7f), new("interval (pp)", Weight: 1.1f), PdfColumn.Numeric("Holm p", 0.8f), PdfColumn.Numeric("BH p", 0.8f)],
-            Rows = grid.Differences.Where(d => !IsIntersection(d.Move.Grouping)).OrderByDescending(d => Math.Abs(d.Move.Difference)).ThenBy(d => d.Move.P).Take(RowsShown).Select(d => (IReadOnlyList<string>)
+            Rows = grid.Differences.Where(d => !d.Move.Grouping.IsIntersection).OrderByDescending(d => Math.Abs(d.Move.Difference)).ThenBy(d => d.Move.P).Take(RowsShown).Select(d => (IReadOnlyList<string>)
             [
-                d.Factor, $"{d.First} → {d.Second}", $"{d.Move.Task}/{d.Move.Variant}", d.Move.Measure, d.Move.Group.ToString(), d.Move.Base.Trials.ToString(CultureInfo.InvariantCulture),
+                d.Factor, $"{d.First} → {d.Second}", $"{d.Move.Task}/{d.Move.Variant}", d.Move.Measure.Id, d.Move.Group.ToString(), d.Move.Base.Trials.ToString(CultureInfo.InvariantCulture),
                 (d.Move.Difference * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture), $"[{F(d.Move.Interval.Lower * 100)}, {F(d.Move.Interval.Upper * 100)}]",
                 GridMarkdown.P(d.HolmP), GridMarkdown.P(d.BenjaminiHochbergP),
             ]).ToList(),
@@ -99,8 +99,6 @@ internal static class GridPdf
 
         return doc.Save(path);
     }
-
-    private static bool IsIntersection(string grouping) => grouping.Contains(GroupKey.IntersectionSeparator, StringComparison.Ordinal);
 
     private static string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 }

@@ -24,7 +24,7 @@ internal sealed record GridCellData(GridCell Cell, AuditCounts Counts, IReadOnly
 }
 
 /// <summary>What a headline number is: task, variant, measure, grouping and group. One per row of every grid table.</summary>
-internal sealed record GridRateKey(string Task, string Variant, string Measure, string Grouping, string Group);
+internal sealed record GridRateKey(string Task, string Variant, string Measure, Grouping Grouping, string Group);
 
 /// <summary>One cell's headline rate (accuracy or a harm rate) with its interval, and the published value for it where one exists.</summary>
 internal sealed record GridRate(string Cell, GridRateKey Key, string MeasureDescription, Proportion Counts, double Rate, Interval Interval, bool BelowMinimumSize)
@@ -61,7 +61,7 @@ internal sealed record GridSpread(GridRateKey Key, string MeasureDescription, st
 }
 
 /// <summary>Which group is worst (highest harm rate, lowest accuracy; compared groups only) in each cell, and how often the most common answer holds.</summary>
-internal sealed record GridWorstGroup(string Task, string Variant, string Measure, string MeasureDescription, string Grouping, string Modal, int Same, int Cells, IReadOnlyList<(string Cell, string Group)> Others);
+internal sealed record GridWorstGroup(string Task, string Variant, string Measure, string MeasureDescription, Grouping Grouping, string Modal, int Same, int Cells, IReadOnlyList<(string Cell, string Group)> Others);
 
 /// <summary>Everything the cross-run report shows, computed from the cells (pure: the same cells give the same result).</summary>
 internal sealed record GridAnalysis(

@@ -48,10 +48,10 @@ internal static class GridSensitivity
     /// </summary>
     public static IReadOnlyList<GridWorstGroup> WorstGroups(IReadOnlyList<GridCellData> cells)
     {
-        var answers = new List<(string Task, string Variant, string Measure, string Description, string Grouping, string Cell, string? Group)>();
+        var answers = new List<(string Task, string Variant, string Measure, string Description, Grouping Grouping, string Cell, string? Group)>();
         foreach (var cell in cells)
         {
-            foreach (var stats in cell.Result.Rates.Where(s => GridStatistics.IsHeadline(s.Measure) && s.Grouping != GroupCounter.OverallGrouping))
+            foreach (var stats in cell.Result.Rates.Where(s => GridStatistics.IsHeadline(s.Measure) && !s.Grouping.IsOverall))
             {
                 var worst = stats.Measure.Kind == MeasureKind.Accuracy ? stats.Frame.GroupMin : stats.Frame.GroupMax;
                 answers.Add((stats.Task, stats.Variant, stats.Measure.Id, stats.Measure.Description, stats.Grouping, cell.Cell.Id, worst?.Group.ToString()));

@@ -11,13 +11,13 @@ internal static class GridSentences
         // Sentences cover the base class set and single-attribute groupings: intersections are small and noisy, and
         // variants are a choice of their own; grid_sensitivity.csv and grid.json hold every number.
         var sentences = new List<string>();
-        foreach (var w in worst.Where(w => w.Variant == Scoring.ZeroShotScorer.BaseVariant && !IsIntersection(w.Grouping)))
+        foreach (var w in worst.Where(w => w.Variant == Scoring.ZeroShotScorer.BaseVariant && !w.Grouping.IsIntersection))
         {
             sentences.Add(WorstGroup(w));
         }
 
         // Per task, variant, measure and factor: the number that moves most along that factor.
-        foreach (var question in spreads.Where(s => s.Key.Variant == Scoring.ZeroShotScorer.BaseVariant && !IsIntersection(s.Key.Grouping))
+        foreach (var question in spreads.Where(s => s.Key.Variant == Scoring.ZeroShotScorer.BaseVariant && !s.Key.Grouping.IsIntersection)
                      .GroupBy(s => (s.Key.Task, s.Key.Variant, s.Key.Measure, s.Factor)))
         {
             sentences.Add(Spread(question.MaxBy(s => s.Spread)!, level));
@@ -55,7 +55,5 @@ internal static class GridSentences
             $"(median; widest {s.MaxIntervalWidth * 100:0.0}): {verdict}.");
     }
 
-    private static bool IsIntersection(string grouping) => grouping.Contains(GroupKey.IntersectionSeparator, StringComparison.Ordinal);
-
-    private static string GroupWords(GridRateKey key) => key.Grouping == GroupCounter.OverallGrouping ? "all samples" : key.Group;
+    private static string GroupWords(GridRateKey key) => key.Grouping.IsOverall ? "all samples" : key.Group;
 }

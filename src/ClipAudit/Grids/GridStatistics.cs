@@ -61,7 +61,7 @@ internal static class GridStatistics
     }
 
     private static GridRateKey Key(Audits.MeasureStatistics stats, GroupKey group) =>
-        new(stats.Task, stats.Variant, stats.Measure.Id, group.IsOverall ? GroupCounter.OverallGrouping : stats.Grouping, group.ToString());
+        new(stats.Task, stats.Variant, stats.Measure.Id, group.IsOverall ? Grouping.Overall : stats.Grouping, group.ToString());
 
     /// <summary>The factor two cells differ in, or null when they differ in none or in more than one.</summary>
     internal static string? SingleDifference(IReadOnlyList<string> factors, GridCell first, GridCell second)

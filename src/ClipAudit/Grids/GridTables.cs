@@ -29,7 +29,7 @@ internal static class GridTables
         var rows = grid.Rates.Select(r => (IReadOnlyList<object?>)
         [
             r.Cell, .. grid.Factors.Select(f => (object?)cells[r.Cell].LevelOf(f)),
-            r.Key.Task, r.Key.Variant, r.Key.Measure, r.Key.Grouping, r.Key.Group,
+            r.Key.Task, r.Key.Variant, r.Key.Measure, r.Key.Grouping.Name, r.Key.Group,
             r.Counts.Successes, r.Counts.Trials, Percent(r.Rate), Percent(r.Interval.Lower), Percent(r.Interval.Upper),
             r.BelowMinimumSize, r.PublishedPercent, r.PublishedSource,
         ]).ToList();
@@ -51,7 +51,7 @@ internal static class GridTables
         var alpha = 1 - grid.Level;
         var rows = grid.Differences.Select(d => (IReadOnlyList<object?>)
         [
-            d.Factor, d.First, d.Second, d.FirstLevel, d.SecondLevel, d.Move.Task, d.Move.Variant, d.Move.Measure, d.Move.Grouping, d.Move.Group.ToString(),
+            d.Factor, d.First, d.Second, d.FirstLevel, d.SecondLevel, d.Move.Task, d.Move.Variant, d.Move.Measure.Id, d.Move.Grouping.Name, d.Move.Group.ToString(),
             d.Move.Base.Trials, d.Move.Base.Successes, d.Move.Other.Successes, Percent(d.Move.Base.Rate), Percent(d.Move.Other.Rate),
             Percent(d.Move.Difference), Percent(d.Move.Interval.Lower), Percent(d.Move.Interval.Upper), d.Move.OnlyBase, d.Move.OnlyOther, d.Move.Test.ToString(),
             Finite(d.Move.P), Finite(d.HolmP), Finite(d.BenjaminiHochbergP), d.HolmP < alpha, (long)d.Move.UnmatchedBase, (long)d.Move.UnmatchedOther,
@@ -82,7 +82,7 @@ internal static class GridTables
         ];
         var rows = grid.Spreads.Select(s => (IReadOnlyList<object?>)
         [
-            s.Key.Task, s.Key.Variant, s.Key.Measure, s.Key.Grouping, s.Key.Group, s.Factor, Percent(s.Spread), s.Where, s.LowCell, Percent(s.Low),
+            s.Key.Task, s.Key.Variant, s.Key.Measure, s.Key.Grouping.Name, s.Key.Group, s.Factor, Percent(s.Spread), s.Where, s.LowCell, Percent(s.Low),
             s.HighCell, Percent(s.High), Percent(s.MedianIntervalWidth), Percent(s.MaxIntervalWidth), s.ExceedsSampling,
         ]).ToList();
         return new TableData("grid_sensitivity", columns, rows);

@@ -4,18 +4,16 @@ namespace ClipAudit.Metrics;
 
 /// <summary>One measure's count in one group: the numbers every rate, interval and test is recomputed from.</summary>
 /// <param name="Measure">What is counted; written to results.json as its id (<see cref="Measure.Id"/>).</param>
-/// <param name="Grouping">Attribute names joined with " × " (e.g. <c>race × gender</c>), or <c>overall</c>.</param>
+/// <param name="Grouping">The grouping the group is one of; written to results.json as its name (<c>race × gender</c>, <c>overall</c>).</param>
 public sealed record GroupCount(
     [property: System.Text.Json.Serialization.JsonConverter(typeof(MeasureIdJsonConverter))] Measure Measure,
-    string Grouping,
+    Grouping Grouping,
     GroupKey Group,
     Proportion Counts);
 
 /// <summary>Counts a score table's outcomes per group. The only place samples are grouped.</summary>
 public static class GroupCounter
 {
-    public const string OverallGrouping = "overall";
-
     /// <summary>The value used when a sample lacks a grouping attribute, so it is counted visibly instead of dropped.</summary>
     public const string MissingValue = "(missing)";
 
@@ -48,20 +46,17 @@ public static class GroupCounter
         return measures;
     }
 
-    public static string GroupingName(IReadOnlyList<string> attributes) =>
-        attributes.Count == 0 ? OverallGrouping : string.Join(GroupKey.IntersectionSeparator, attributes);
-
     /// <summary>Counts for every measure × grouping (plus overall), groups in ordinal order of their display name.</summary>
-    public static IReadOnlyList<GroupCount> Count(ScoreTable table, IReadOnlyList<Measure> measures, IReadOnlyList<IReadOnlyList<string>> groupings)
+    public static IReadOnlyList<GroupCount> Count(ScoreTable table, IReadOnlyList<Measure> measures, IReadOnlyList<Grouping> groupings)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(measures);
         ArgumentNullException.ThrowIfNull(groupings);
         var counts = new List<GroupCount>();
         var outcomes = measures.Select(m => table.Rows.Select(r => m.Outcome(r, table)).ToArray()).ToArray();
-        foreach (var attributes in groupings.Prepend([]))
+        foreach (var grouping in groupings.Prepend(Grouping.Overall))
         {
-            var (groups, index) = Index(table.Rows, attributes);
+            var (groups, index) = Index(table.Rows, grouping.Attributes);
             for (var m = 0; m < measures.Count; m++)
             {
                 var successes = new long[groups.Count];
@@ -75,7 +70,7 @@ public static class GroupCounter
                     }
                 }
 
-                counts.AddRange(groups.Select((g, k) => new GroupCount(measures[m], GroupingName(attributes), g, new Proportion(successes[k], trials[k]))));
+                counts.AddRange(groups.Select((g, k) => new GroupCount(measures[m], grouping, g, new Proportion(successes[k], trials[k]))));
             }
         }
 

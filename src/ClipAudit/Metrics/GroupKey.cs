@@ -28,6 +28,9 @@ public sealed class GroupKey : IEquatable<GroupKey>
 
     public bool IsOverall => _attributes.Length == 0;
 
+    /// <summary>The grouping this group is one of: its attribute names in order.</summary>
+    public Grouping Grouping => IsOverall ? Grouping.Overall : new(_attributes.Select(a => a.Name).ToList());
+
     public static GroupKey Of(string name, string value) => Create([new GroupFacet(name, value)]);
 
     public static GroupKey Create(IEnumerable<GroupFacet> attributes)
@@ -73,5 +76,5 @@ public sealed class GroupKey : IEquatable<GroupKey>
 
     /// <summary>Display name, e.g. "race=Black × gender=Female"; "overall" for the empty key.</summary>
     public override string ToString() =>
-        IsOverall ? "overall" : string.Join(IntersectionSeparator, _attributes.Select(a => a.ToString()));
+        IsOverall ? Grouping.OverallName : string.Join(IntersectionSeparator, _attributes.Select(a => a.ToString()));
 }

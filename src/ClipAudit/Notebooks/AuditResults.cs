@@ -136,14 +136,14 @@ public sealed partial class AuditResults
 
     /// <summary>The statistics of one measure; the exception lists what exists when nothing matches.</summary>
     public MeasureStatistics Rate(string task, string variant, string measure, string grouping) =>
-        Result.Rates.FirstOrDefault(r => r.Task == task && r.Variant == variant && r.Measure.Id == measure && r.Grouping == grouping)
+        Result.Rates.FirstOrDefault(r => r.Task == task && r.Variant == variant && r.Measure.Id == measure && r.Grouping.Name == grouping)
         ?? throw new ArgumentException(
             $"No rates for task '{task}', variant '{variant}', measure '{measure}', grouping '{grouping}'. Available: {Available(Result.Rates.Select(r => $"{r.Task}/{r.Variant}/{r.Measure.Id}/{r.Grouping}"))}.",
             nameof(measure));
 
     /// <summary>How each group's rate moved from the task's base to <paramref name="variant"/>, ranked by |change|.</summary>
     public SensitivityResult Shift(string task, string variant, string measure, string grouping) =>
-        Result.Sensitivity.FirstOrDefault(s => s.Task == task && s.To == variant && s.Measure.Id == measure && s.Grouping == grouping)
+        Result.Sensitivity.FirstOrDefault(s => s.Task == task && s.To == variant && s.Measure.Id == measure && s.Grouping.Name == grouping)
         ?? throw new ArgumentException(
             $"No base-to-variant comparison for task '{task}', variant '{variant}', measure '{measure}', grouping '{grouping}'. Available: {Available(Result.Sensitivity.Select(s => $"{s.Task}/{s.To}/{s.Measure.Id}/{s.Grouping}"))}.",
             nameof(variant));

@@ -61,7 +61,7 @@ public sealed class GridResults
         int Column(string name) => rows.Columns.Select(c => c.Name).ToList().IndexOf(name);
         var points = rows.Rows
             .Where(r => (string?)r[Column("task")] == task && (string?)r[Column("variant")] == variant && (string?)r[Column("measure")] == measure
-                        && !((string)r[Column("grouping")]!).Contains(Metrics.GroupKey.IntersectionSeparator, StringComparison.Ordinal))
+                        && !Metrics.Grouping.Parse((string)r[Column("grouping")]!).IsIntersection)
             .Select(r => new GroupedRate((string)r[Column("group")]!, (string)r[Column("cell")]!, Convert.ToInt64(r[Column("n")], CultureInfo.InvariantCulture),
                 Number(r[Column("percent")]) / 100, Number(r[Column("lower_percent")]) / 100, Number(r[Column("upper_percent")]) / 100))
             .ToList();

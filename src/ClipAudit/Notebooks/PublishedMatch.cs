@@ -34,13 +34,13 @@ internal static class PublishedMatch
             {
                 rows.AddRange(matched[value].Select(r => (IReadOnlyList<object?>)
                 [
-                    .. head, r.Stats.Task, r.Stats.Measure.Id, r.Stats.Grouping, r.Counts.Successes, r.Counts.Trials, r.Measured * 100, r.Interval.Lower * 100, r.Interval.Upper * 100,
+                    .. head, r.Stats.Task, r.Stats.Measure.Id, r.Stats.Grouping.Name, r.Counts.Successes, r.Counts.Trials, r.Measured * 100, r.Interval.Lower * 100, r.Interval.Upper * 100,
                 ]));
             }
             else if (Unmeasured(result, reference, value) is { } stats)
             {
                 // A corresponding measure exists, but not this group: listed with empty measured cells.
-                rows.Add([.. head, stats.Task, stats.Measure.Id, stats.Grouping, null, null, null, null, null]);
+                rows.Add([.. head, stats.Task, stats.Measure.Id, stats.Grouping.Name, null, null, null, null, null]);
             }
         }
 
@@ -54,7 +54,7 @@ internal static class PublishedMatch
         var values = new Dictionary<GroupKey, double>();
         foreach (var row in PublishedComparison.Match(result, ReferenceFor(result, published)))
         {
-            if (row.Group is { } group && row.Stats.Task == task && row.Stats.Variant == variant && row.Stats.Measure.Id == measure && row.Stats.Grouping == grouping)
+            if (row.Group is { } group && row.Stats.Task == task && row.Stats.Variant == variant && row.Stats.Measure.Id == measure && row.Stats.Grouping.Name == grouping)
             {
                 values.TryAdd(group, row.Published.Percent);
             }
@@ -72,5 +72,5 @@ internal static class PublishedMatch
         reference.Links
             .Where(l => l.Metric == value.Metric && l.Method == value.Method && l.Variant == value.Variant)
             .SelectMany(l => result.Rates.Where(r => r.Task == l.Task && r.Variant == (l.Variant ?? ZeroShotScorer.BaseVariant) && r.Measure.Id == l.Measure))
-            .FirstOrDefault(r => r.Grouping == value.GroupAttribute);
+            .FirstOrDefault(r => r.Grouping.Name == value.GroupAttribute);
 }

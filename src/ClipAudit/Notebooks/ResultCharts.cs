@@ -20,7 +20,7 @@ internal static class ResultCharts
         {
             OverallRate = double.IsFinite(stats.Frame.Overall.Rate) ? stats.Frame.Overall.Rate : null,
             IntervalLabel = IntervalLabel(stats.Frame.Options.Level),
-            XLabel = stats.Grouping,
+            XLabel = stats.Grouping.Name,
         });
     }
 

@@ -97,7 +97,7 @@ public sealed class MeasureResults
     public GroupingResults By(params string[] attributes)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        var name = string.Join(" × ", attributes);
+        var name = attributes.Length == 1 ? Grouping.Parse(attributes[0]).Name : new Grouping(attributes).Name;
         return Groupings.FirstOrDefault(g => g.Name == name)
             ?? throw new ArgumentException($"'{Variant}/{Measure.Id}' has no grouping '{name}'. Groupings: {string.Join(", ", Groupings.Select(g => g.Name))}.", nameof(attributes));
     }
@@ -120,7 +120,7 @@ public sealed class GroupingResults
 
     public MeasureResults Measure { get; }
 
-    public string Name => Statistics.Grouping;
+    public string Name => Statistics.Grouping.Name;
 
     /// <summary>Rates with intervals per group and overall, differences and ratios to the reference, pairwise tests.</summary>
     public MeasureStatistics Statistics { get; }

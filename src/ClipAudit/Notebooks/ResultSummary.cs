@@ -20,7 +20,7 @@ internal static class ResultSummary
             var frame = s.Frame;
             return (IReadOnlyList<object?>)
             [
-                s.Task, s.Variant, s.Measure.Id, s.Grouping, (long)frame.ByGroup.Count, frame.Overall.Counts.Successes, frame.Overall.Counts.Trials, Finite(frame.Overall.Rate),
+                s.Task, s.Variant, s.Measure.Id, s.Grouping.Name, (long)frame.ByGroup.Count, frame.Overall.Counts.Successes, frame.Overall.Counts.Trials, Finite(frame.Overall.Rate),
                 frame.GroupMin?.Group.ToString(), Finite(frame.GroupMin?.Rate), frame.GroupMax?.Group.ToString(), Finite(frame.GroupMax?.Rate),
                 Finite(frame.Difference?.Value), Finite(frame.Difference?.Interval.Lower), Finite(frame.Difference?.Interval.Upper), Finite(frame.ChiSquare?.P),
             ];

@@ -22,7 +22,7 @@ public sealed class AuditCoreTests
         foreach (var table in run.Scores)
         {
             var counts = run.Result.Counts.Tasks.Single(t => t.Variant == table.Variant).Counts
-                .Where(c => c.Grouping == "tone × gender" && c.Measure == Measure.Harm(Measure.AnyHarm))
+                .Where(c => c.Grouping == Grouping.Of("tone", "gender") && c.Measure == Measure.Harm(Measure.AnyHarm))
                 .ToDictionary(c => c.Group.ToString(), c => (X: c.Counts.Successes, N: c.Counts.Trials));
             var recomputed = table.Rows
                 .GroupBy(r => $"tone={r.Attributes["tone"]} × gender={r.Attributes["gender"]}")
@@ -70,7 +70,7 @@ public sealed class AuditCoreTests
         var skipped = Assert.Single(quality.Skipped);
         Assert.Equal((missing.Id, "image", "truncated", missing.SourceRow), (skipped.SampleId, skipped.Stage, skipped.Reason, skipped.Row));
         Assert.All(run.Scores, s => Assert.DoesNotContain(s.Rows, r => r.SampleId == missing.Id));
-        Assert.Equal(11, run.Result.Counts.Tasks[0].Counts.Single(c => c.Grouping == "overall" && c.Measure == Measure.Harm(Measure.AnyHarm)).Counts.Trials);
+        Assert.Equal(11, run.Result.Counts.Tasks[0].Counts.Single(c => c.Grouping.IsOverall && c.Measure == Measure.Harm(Measure.AnyHarm)).Counts.Trials);
     }
 
     /// <summary>Regression: the probe used to encode its training images itself, through the image session the runner had released.</summary>
@@ -120,7 +120,7 @@ public sealed class AuditCoreTests
 
     private static double Accuracy(AuditRun run)
     {
-        var overall = run.Result.Counts.Tasks.Single(t => t.Variant == ProbeAnalysis.Variant).Counts.Single(c => c.Grouping == "overall" && c.Measure == Measure.Accuracy).Counts;
+        var overall = run.Result.Counts.Tasks.Single(t => t.Variant == ProbeAnalysis.Variant).Counts.Single(c => c.Grouping.IsOverall && c.Measure == Measure.Accuracy).Counts;
         return (double)overall.Successes / overall.Trials;
     }
 }

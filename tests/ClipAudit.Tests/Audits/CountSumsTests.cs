@@ -1,4 +1,5 @@
 using ClipAudit.Audits;
+using ClipAudit.Metrics;
 using ClipAudit.Scoring;
 using ClipAudit.Tests.Support;
 
@@ -12,7 +13,7 @@ public sealed class CountSumsTests
     {
         using var audit = SyntheticAudit.Create(samples: 50, writeImages: false);
         var run = FakeAudit.Run(AuditConfig.Load(audit.ConfigPath));
-        var groupings = new IReadOnlyList<string>[] { ["tone"], ["gender"], ["tone", "gender"] };
+        var groupings = new[] { Grouping.Of("tone"), Grouping.Of("gender"), Grouping.Of("tone", "gender") };
         foreach (var table in run.Scores)
         {
             var whole = AuditCore.CountTable(table, "t", [], accuracy: false, harmRates: true, groupings);
@@ -24,7 +25,7 @@ public sealed class CountSumsTests
             }
 
             Assert.Equal(whole.Counts, sums.Counts());
-            Assert.Equal(50, sums.Counts().Where(c => c.Grouping == "overall").Select(c => c.Counts.Trials).Distinct().Single());
+            Assert.Equal(50, sums.Counts().Where(c => c.Grouping.IsOverall).Select(c => c.Counts.Trials).Distinct().Single());
         }
     }
 }

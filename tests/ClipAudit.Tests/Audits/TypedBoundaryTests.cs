@@ -23,7 +23,7 @@ public sealed class TypedBoundaryTests
 
         var run = FakeAudit.Run(config);
         Assert.NotEmpty(run.Result.Sensitivity);
-        Assert.Contains(run.Result.Sensitivity, s => s.Measure == Measure.Harm(Measure.AnyHarm) && s.Grouping == "tone");
+        Assert.Contains(run.Result.Sensitivity, s => s.Measure == Measure.Harm(Measure.AnyHarm) && s.Grouping == Grouping.Of("tone"));
         Assert.All(run.Result.Counts.Pairs, p => Assert.Equal(p.Measure, Measure.Parse(p.Measure.Id)));
         Assert.All(run.Result.DetectableChanges, d => Assert.Contains(run.Result.Sensitivity, s => s.Measure == d.Measure));
 

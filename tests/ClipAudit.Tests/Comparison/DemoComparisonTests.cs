@@ -35,7 +35,7 @@ public sealed class DemoComparisonTests(DemoComparisonFixture demo) : IClassFixt
             // Recount from the in-memory score tables of the two runs (not from the files compare read).
             var first = demo.BaseRun.Scores.Single(s => s.TaskId == move.Task && s.Variant == move.Variant);
             var second = demo.OtherModelRun.Scores.Single(s => s.TaskId == move.Task && s.Variant == move.Variant).Rows.ToDictionary(r => r.SampleId);
-            var measure = ClipAudit.Audits.AuditStatistics.Parse(move.Measure);
+            var measure = move.Measure;
             var pairs = first.Rows
                 .Where(r => move.Group.Attributes.All(a => r.Attributes[a.Name] == a.Value))
                 .Select(r => (Base: measure.Outcome(r, first)!.Value, Other: measure.Outcome(second[r.SampleId], first)!.Value))
@@ -69,7 +69,7 @@ public sealed class DemoComparisonTests(DemoComparisonFixture demo) : IClassFixt
             Assert.NotNull(missing.SkipReason);
             Assert.Empty(t.OnlyInOther);
         });
-        var overall = comparison.Moves.Where(m => m.Grouping == "overall").ToList();
+        var overall = comparison.Moves.Where(m => m.Grouping.IsOverall).ToList();
         Assert.NotEmpty(overall);
         Assert.All(overall, m => Assert.Equal((99L, 1, 0), (m.Base.Trials, m.UnmatchedBase, m.UnmatchedOther)));
         Assert.All(comparison.Moves, m => Assert.Equal(0.0, m.Difference));

@@ -40,7 +40,7 @@ public sealed class RunComparisonTests : IDisposable
             RunFolder.Load(HandRun.Write(Path.Combine(_root, "other"), second, skipped: secondSkipped)));
 
     private static RateMove Row(RunComparison comparison, string measure, string group) =>
-        comparison.Moves.Single(m => m.Measure == measure && m.Group.ToString() == group);
+        comparison.Moves.Single(m => m.Measure.Id == measure && m.Group.ToString() == group);
 
     [Fact]
     public void Create_RunWithItself_EveryDifferenceIsZeroAndEveryPredictionAgrees()
@@ -163,7 +163,7 @@ public sealed class RunComparisonTests : IDisposable
         var run = RunFolder.Load(HandRun.Write(Path.Combine(_root, "run"), [HandRun.Table(BaseRows())]));
         var withLabels = run with
         {
-            Counts = run.Counts with { Labels = [new ClipAudit.Audits.Analyses.LabelCount("tags", "base", 0.5, "hat", "overall", GroupKey.Overall, new Proportion(1, 2))] },
+            Counts = run.Counts with { Labels = [new ClipAudit.Audits.Analyses.LabelCount("tags", "base", 0.5, "hat", Grouping.Overall, GroupKey.Overall, new Proportion(1, 2))] },
         };
 
         Assert.Empty(RunComparison.Create(run, run).NotCompared);

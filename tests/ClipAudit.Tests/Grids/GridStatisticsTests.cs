@@ -23,7 +23,7 @@ public sealed class GridStatisticsTests
         Assert.Equal(
             ["calm__one|calm__two", "calm__one|noisy__one", "calm__two|noisy__two", "noisy__one|noisy__two"],
             grid.Differences.Select(d => $"{d.First}|{d.Second}").Distinct().Order(StringComparer.Ordinal));
-        var row = grid.Differences.Single(d => d.First == "calm__one" && d.Second == "noisy__one" && d.Move.Variant == "base" && d.Move.Measure == "harm:crime-related" && d.Move.Grouping == "overall");
+        var row = grid.Differences.Single(d => d.First == "calm__one" && d.Second == "noisy__one" && d.Move.Variant == "base" && d.Move.Measure == Measure.Harm("crime-related") && d.Move.Grouping.IsOverall);
         Assert.Equal("model", row.Factor);
 
         // Independently: join the two cells' samples by id and count who is flagged under each.
@@ -75,7 +75,7 @@ public sealed class GridStatisticsTests
     {
         using var fixture = GridFixture.Create();
         var (_, grid, _) = Analyse(fixture);
-        var key = new GridRateKey("labels", "base", "harm:crime-related", "tone", "tone=dark");
+        var key = new GridRateKey("labels", "base", "harm:crime-related", Grouping.Of("tone"), "tone=dark");
         double Rate(string cell) => grid.Rates.Single(r => r.Cell == cell && r.Key == key).Rate;
 
         var models = grid.Spreads.Single(s => s.Key == key && s.Factor == "model");
@@ -92,8 +92,8 @@ public sealed class GridStatisticsTests
         using var fixture = GridFixture.Create();
         var (_, grid, cells) = Analyse(fixture);
 
-        var worst = grid.WorstGroups.Single(w => w.Variant == "base" && w.Measure == "harm:crime-related" && w.Grouping == "tone");
-        var answers = cells.Select(c => c.Result.Rates.Single(r => r.Variant == "base" && r.Measure.Id == "harm:crime-related" && r.Grouping == "tone").Frame.GroupMax!.Group.ToString()).ToList();
+        var worst = grid.WorstGroups.Single(w => w.Variant == "base" && w.Measure == "harm:crime-related" && w.Grouping == Grouping.Of("tone"));
+        var answers = cells.Select(c => c.Result.Rates.Single(r => r.Variant == "base" && r.Measure.Id == "harm:crime-related" && r.Grouping == Grouping.Of("tone")).Frame.GroupMax!.Group.ToString()).ToList();
         var modal = answers.GroupBy(a => a).OrderByDescending(g => g.Count()).First();
         Assert.Equal(modal.Key, worst.Modal);
         Assert.Equal(modal.Count(), worst.Same);

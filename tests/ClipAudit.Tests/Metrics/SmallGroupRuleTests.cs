@@ -66,7 +66,7 @@ public sealed class SmallGroupRuleTests
     [Fact]
     public void Associate_SmallGroup_IsLeftOutOfTheLabelChiSquareAndItsDirection()
     {
-        LabelCount Label(GroupKey group, long x, long n) => new("labels", "base", 0.5, "thief", "tone", group, new Proportion(x, n));
+        LabelCount Label(GroupKey group, long x, long n) => new("labels", "base", 0.5, "thief", Grouping.Of("tone"), group, new Proportion(x, n));
         var counts = new[] { Label(Light, 10, 40), Label(Dark, 20, 40), Label(Tiny, 3, 3) };
 
         var association = Assert.Single(Assert.Single(LabelAnalysis.Associate(counts, 30)).Labels.Ranked);
@@ -92,7 +92,7 @@ public sealed class SmallGroupRuleTests
     /// <summary>Task 'harm', grouping tone: light n = 40 (10 thief), dark n = 40 (20 thief), tiny n = 3 (3 thief); the variant removes thief.</summary>
     private static AuditCounts Counts()
     {
-        GroupCount Count(string measure, GroupKey group, long x, long n) => new(Measure.Parse(measure), "tone", group, new Proportion(x, n));
+        GroupCount Count(string measure, GroupKey group, long x, long n) => new(Measure.Parse(measure), Grouping.Of("tone"), group, new Proportion(x, n));
         var groups = new[] { (Light, 10L, 40L), (Dark, 20L, 40L), (Tiny, 3L, 3L) };
         var counts = groups.SelectMany(g => new[]
         {
@@ -100,7 +100,7 @@ public sealed class SmallGroupRuleTests
             Count("class:person", g.Item1, g.Item3 - g.Item2, g.Item3),
             Count("class:thief", g.Item1, g.Item2, g.Item3),
         }).ToList();
-        var pairs = groups.Select(g => new PairedCount("harm", "base", "no-thief", ClipAudit.Metrics.Measure.Harm("crime-related"), "tone", g.Item1, g.Item3, g.Item2, 0, g.Item2, 0)).ToList();
+        var pairs = groups.Select(g => new PairedCount("harm", "base", "no-thief", ClipAudit.Metrics.Measure.Harm("crime-related"), Grouping.Of("tone"), g.Item1, g.Item3, g.Item2, 0, g.Item2, 0)).ToList();
         var provenance = HandRun.Provenance() with { Statistics = HandRun.Provenance().Statistics with { MinGroupSize = 30 } };
         return new AuditCounts(provenance, new DataQuality(83, 83, []), [new TaskCounts("harm", "base", "hand", HandRun.PersonThief, ["a photo of a {}."], counts)], pairs);
     }

@@ -13,7 +13,7 @@ public sealed class DetectableDifferenceReportTests(DemoAuditFixture demo)
         double h = double.Parse(
             File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Data", "Power", "statsmodels-power.csv")).Single(l => l.StartsWith("effect_size,,40,", StringComparison.Ordinal)).Split(',')[6],
             CultureInfo.InvariantCulture);
-        var rows = demo.Run.Result.DetectableDifferences.Where(d => d.Grouping == "group" && d.Variant == "base").ToList();
+        var rows = demo.Run.Result.DetectableDifferences.Where(d => d.Grouping == Grouping.Of("group") && d.Variant == "base").ToList();
 
         Assert.NotEmpty(rows);
         foreach (var d in rows)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ClipAudit.Metrics;
 using ClipAudit.Audits;
 using ClipAudit.Reporting;
 using ClipAudit.Reporting.Report;
@@ -41,7 +42,7 @@ public sealed class GalleryTests
                 {
                     expectedCells++;
                     var flagged = group.Where(r => table.Class(r.PredictedClass).HarmKind == category).Select(r => r.SampleId).ToList();
-                    var cell = gallery.Cells.Single(c => c.Category == category && c.Grouping == grouping.Name && c.Group == group.Key);
+                    var cell = gallery.Cells.Single(c => c.Category == category && c.Grouping == grouping && c.Group == group.Key);
                     Assert.Equal((group.Count(), flagged.Count), (cell.Samples, cell.FlaggedTotal));
                     Assert.Equal(flagged.Take(flaggedCap), cell.Shown.Where(s => s.Flagged).Select(s => s.SampleId));
                     var contrast = cell.Shown.Where(s => !s.Flagged).Select(s => s.SampleId).ToList();

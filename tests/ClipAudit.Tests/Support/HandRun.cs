@@ -1,5 +1,6 @@
 using ClipAudit.Audits;
 using ClipAudit.Imaging;
+using ClipAudit.Metrics;
 using ClipAudit.Randomness;
 using ClipAudit.Reporting;
 using ClipAudit.Scoring;
@@ -12,7 +13,7 @@ namespace ClipAudit.Tests.Support;
 /// </summary>
 internal static class HandRun
 {
-    public static readonly IReadOnlyList<IReadOnlyList<string>> ByTone = [["tone"]];
+    public static readonly IReadOnlyList<Grouping> ByTone = [Grouping.Of("tone")];
 
     public static readonly IReadOnlyList<ScoredClass> PersonThief =
     [

@@ -5,7 +5,7 @@ using ClipAudit.Scoring;
 namespace ClipAudit.Audits.Analyses;
 
 /// <summary>What the analyses share with the audit core: its inputs (samples, embeddings, prompt encoder) and the groupings.</summary>
-internal sealed record AnalysisContext(AuditInputs Inputs, IReadOnlyList<IReadOnlyList<string>> Groupings)
+internal sealed record AnalysisContext(AuditInputs Inputs, IReadOnlyList<Metrics.Grouping> Groupings)
 {
     public AuditConfig Config => Inputs.Config;
 

@@ -9,7 +9,7 @@ namespace ClipAudit.Audits.Analyses;
 /// Multi-label counts: <see cref="Counts"/>.x samples of a group had probability ≥ <see cref="Threshold"/> for
 /// <see cref="Class"/>, out of the group's <see cref="Counts"/>.n scored samples. The χ² rankings are re-derived from these.
 /// </summary>
-public sealed record LabelCount(string Task, string Variant, double Threshold, string Class, string Grouping, GroupKey Group, Proportion Counts);
+public sealed record LabelCount(string Task, string Variant, double Threshold, string Class, Grouping Grouping, GroupKey Group, Proportion Counts);
 
 /// <summary>
 /// How a linear-probe task was trained: the training samples (provenance, how many were used, skipped or had no
@@ -42,4 +42,4 @@ public sealed record ProbeRecord(
 public sealed record RetrievalRecord(string Query, int K, DesiredDistribution Desired, string Method, IReadOnlyList<string> TopSampleIds, IReadOnlyList<AttributeRankingBias> Attributes);
 
 /// <summary>The classes of one multi-label task, variant, threshold and grouping ranked by their χ² association with the group.</summary>
-public sealed record LabelAssociationResult(string Task, string Variant, double Threshold, string Grouping, ThresholdedLabelResult Labels);
+public sealed record LabelAssociationResult(string Task, string Variant, double Threshold, Grouping Grouping, ThresholdedLabelResult Labels);

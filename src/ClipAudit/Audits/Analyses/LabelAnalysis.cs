@@ -36,21 +36,21 @@ internal static class LabelAnalysis
         IReadOnlyList<IReadOnlyDictionary<string, string>> attributes,
         IReadOnlyList<double[]> probabilities,
         IReadOnlyList<double> thresholds,
-        IReadOnlyList<IReadOnlyList<string>> groupings)
+        IReadOnlyList<Grouping> groupings)
     {
         var counts = new List<LabelCount>();
         foreach (var threshold in thresholds)
         {
-            foreach (var grouping in groupings.Prepend([]))
+            foreach (var grouping in groupings.Prepend(Grouping.Overall))
             {
-                var keys = attributes.Select(a => GroupKey.Create(grouping.Select(n => new GroupFacet(n, a.TryGetValue(n, out var v) ? v : GroupCounter.MissingValue)))).ToArray();
+                var keys = attributes.Select(a => GroupKey.Create(grouping.Attributes.Select(n => new GroupFacet(n, a.TryGetValue(n, out var v) ? v : GroupCounter.MissingValue)))).ToArray();
                 foreach (var group in keys.Distinct().OrderBy(k => k.ToString(), StringComparer.Ordinal))
                 {
                     var members = Enumerable.Range(0, keys.Length).Where(i => keys[i] == group).ToArray();
                     for (var c = 0; c < classIds.Count; c++)
                     {
                         var labelled = members.LongCount(i => probabilities[i][c] >= threshold);
-                        counts.Add(new LabelCount(task, variant, threshold, classIds[c], GroupCounter.GroupingName(grouping), group, new Proportion(labelled, members.Length)));
+                        counts.Add(new LabelCount(task, variant, threshold, classIds[c], grouping, group, new Proportion(labelled, members.Length)));
                     }
                 }
             }
@@ -64,7 +64,7 @@ internal static class LabelAnalysis
     {
         ArgumentNullException.ThrowIfNull(counts);
         return counts
-            .Where(c => c.Grouping != GroupCounter.OverallGrouping)
+            .Where(c => !c.Grouping.IsOverall)
             .GroupBy(c => (c.Task, c.Variant, c.Threshold, c.Grouping))
             .Select(family =>
             {

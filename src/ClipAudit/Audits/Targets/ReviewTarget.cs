@@ -22,7 +22,7 @@ public sealed record ReviewTarget(
     string Name,
     string Task,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(Metrics.MeasureIdJsonConverter))] Metrics.Measure Measure,
-    string Grouping,
+    Metrics.Grouping Grouping,
     TargetKind Kind,
     double Threshold)
 {

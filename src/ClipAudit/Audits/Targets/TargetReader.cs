@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ClipAudit.Metrics;
 using ClipAudit.Taxonomies;
 
 namespace ClipAudit.Audits.Targets;
@@ -44,7 +45,7 @@ internal static partial class TargetReader
             var grouping = groupings.FirstOrDefault(g => g.Attributes.SequenceEqual(parts))
                 ?? throw Error(map, "grouping", $"target '{name}' names grouping '{groupingText}', which is not in 'group_by'. Use one of: {string.Join(", ", groupings.Select(g => g.Name))}.");
             var (kind, threshold) = Bound(map, name);
-            targets.Add(new ReviewTarget(name, taskId, Metrics.Measure.Parse(measure), grouping.Name, kind, threshold) { Variant = variant });
+            targets.Add(new ReviewTarget(name, taskId, Metrics.Measure.Parse(measure), grouping, kind, threshold) { Variant = variant });
         }
 
         return targets;

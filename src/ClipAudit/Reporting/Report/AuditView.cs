@@ -50,7 +50,7 @@ internal sealed class AuditView
             {
                 var baseCounts = g.FirstOrDefault(t => t.Variant == ZeroShotScorer.BaseVariant) ?? g.First();
                 var rates = result.Rates.Where(r => r.Task == g.Key && r.Variant == baseCounts.Variant)
-                    .OrderBy(r => IsIntersection(r.Grouping) ? 1 : 0).ToList(); // stable: config order within each kind
+                    .OrderBy(r => r.Grouping.IsIntersection ? 1 : 0).ToList(); // stable: config order within each kind
                 var measures = rates.Select(r => r.Measure).Distinct().ToList();
                 var distributions = result.Distributions.Where(d => d.Task == g.Key && d.Variant == baseCounts.Variant).ToList();
                 return new TaskView(g.Key, baseCounts, g.ToList(), measures, rates, distributions);
@@ -58,8 +58,6 @@ internal sealed class AuditView
             .ToList();
         return new AuditView(result, tasks);
     }
-
-    public static bool IsIntersection(string grouping) => grouping.Contains(GroupKey.IntersectionSeparator, StringComparison.Ordinal);
 
     /// <summary>The pairwise test of a group against the reference, whichever order the frame stored the pair in.</summary>
     public static PairwiseComparison? PairWithReference(MeasureStatistics stats, GroupKey group)
@@ -84,7 +82,7 @@ internal sealed class AuditView
                 var best = task.For(measure)
                     .SelectMany(s => s.ToReference.Select(c => (Stats: s, Comparison: c)))
                     .Where(x => !double.IsNaN(x.Comparison.Difference.Value))
-                    .OrderBy(x => IsIntersection(x.Stats.Grouping) ? 1 : 0) // an intersection's default reference is merely its largest cell
+                    .OrderBy(x => x.Stats.Grouping.IsIntersection ? 1 : 0) // an intersection's default reference is merely its largest cell
                     .ThenByDescending(x => Math.Abs(x.Comparison.Difference.Value))
                     .FirstOrDefault();
                 if (best.Stats is not null)
@@ -110,10 +108,10 @@ internal sealed class AuditView
     /// <summary>The largest per-group change between variants (single-attribute groups before intersections; not "overall").</summary>
     public (SensitivityResult Result, RateShift Shift)? LargestShift() =>
         Result.Sensitivity
-            .Where(s => s.Grouping != GroupCounter.OverallGrouping)
+            .Where(s => !s.Grouping.IsOverall)
             .SelectMany(s => s.Shifts.Select(r => (Result: s, Shift: r)))
             .Where(x => !double.IsNaN(x.Shift.Change))
-            .OrderBy(x => IsIntersection(x.Result.Grouping) ? 1 : 0)
+            .OrderBy(x => x.Result.Grouping.IsIntersection ? 1 : 0)
             .ThenByDescending(x => Math.Abs(x.Shift.Change))
             .Select(x => ((SensitivityResult, RateShift)?)(x.Result, x.Shift))
             .FirstOrDefault();

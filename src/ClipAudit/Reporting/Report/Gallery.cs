@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ClipAudit.Audits;
+using ClipAudit.Metrics;
 using ClipAudit.Randomness;
 using ClipAudit.Reporting.Tables;
 using ClipAudit.Scoring;
@@ -15,7 +16,7 @@ internal sealed record GallerySample(string SampleId, bool Flagged, int Row, IRe
 
 /// <summary>One harm category × one group of one grouping, of one task's base class set.</summary>
 internal sealed record GalleryCell(
-    string Task, string SamplesTable, string Category, string Grouping, string Group, int Samples, int FlaggedTotal, IReadOnlyList<GallerySample> Shown);
+    string Task, string SamplesTable, string Category, Grouping Grouping, string Group, int Samples, int FlaggedTotal, IReadOnlyList<GallerySample> Shown);
 
 /// <summary>gallery.json: what the audit drew, so 'clipaudit report' renders the gallery from the output folder alone.</summary>
 internal sealed record Gallery(Randomness.Seed Seed, int FlaggedPerCell, int ContrastPerCell, int ThumbnailPx, IReadOnlyList<GalleryCell> Cells)
@@ -102,7 +103,7 @@ internal sealed record Gallery(Randomness.Seed Seed, int FlaggedPerCell, int Con
                         var contrast = Draw(unflagged, settings.ContrastPerCell, random);
                         var shown = flagged.Take(settings.FlaggedPerCell).Select(r => Entry(r.Score, r.Row, true))
                             .Concat(contrast.Select(r => Entry(r.Score, r.Row, false))).ToList();
-                        cells.Add(new GalleryCell(table.TaskId, ResultTables.SamplesName(table.TaskId, table.Variant), category, grouping.Name, group.Key, group.Count(), flagged.Count, shown));
+                        cells.Add(new GalleryCell(table.TaskId, ResultTables.SamplesName(table.TaskId, table.Variant), category, grouping, group.Key, group.Count(), flagged.Count, shown));
                     }
                 }
             }

@@ -27,8 +27,8 @@ internal static partial class MarkdownReport
         md.Append(Escape($"{p.Dataset.Name} ({p.Dataset.Kind}{(p.Dataset.Split is null ? "" : $", {p.Dataset.Split}")}): {ReportText.Count(q.SamplesScored)} of {ReportText.Count(q.SamplesRead)} samples scored, " +
             $"{ReportText.Count(q.Skipped.Count)} skipped; dataset manifest SHA-256 `{p.Dataset.ManifestSha256}`.")).AppendLine().AppendLine();
         md.AppendLine("#### Factors").AppendLine();
-        var groupings = view.Result.Rates.Select(r => r.Grouping).Distinct(StringComparer.Ordinal).ToList();
-        md.Append("Groups compared: ").Append(Escape(string.Join(", ", groupings))).Append(". ")
+        var groupings = view.Result.Rates.Select(r => r.Grouping).Distinct().ToList();
+        md.Append("Groups compared: ").Append(Escape(string.Join(", ", groupings.Select(g => g.Name)))).Append(". ")
             .Append(Escape($"Minimum group size {p.Statistics.MinGroupSize}: {Metrics.MetricOptions.SmallGroupRule(p.Statistics.MinGroupSize)}.")).AppendLine().AppendLine();
         md.AppendLine("#### Metrics").AppendLine();
         md.AppendLine(Escape(ReportSentences.RateWithinGroupDefinition)).AppendLine();

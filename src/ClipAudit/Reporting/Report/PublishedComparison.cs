@@ -82,8 +82,8 @@ internal static class PublishedComparison
                 string variant = link.Variant ?? Scoring.ZeroShotScorer.BaseVariant;
                 var candidates = result.Rates.Where(r => r.Task == link.Task && r.Variant == variant && r.Measure.Id == link.Measure && Corresponds(result, r, value.Metric)).ToList();
                 var row = value.GroupAttribute == "all"
-                    ? candidates.Where(c => !AuditView.IsIntersection(c.Grouping)).Select(c => Overall(c, value)).FirstOrDefault()
-                    : candidates.Where(c => c.Grouping == value.GroupAttribute).Select(c => ForGroup(c, value, result.Options)).FirstOrDefault(r => r is not null);
+                    ? candidates.Where(c => !c.Grouping.IsIntersection).Select(c => Overall(c, value)).FirstOrDefault()
+                    : candidates.Where(c => c.Grouping.Name == value.GroupAttribute).Select(c => ForGroup(c, value, result.Options)).FirstOrDefault(r => r is not null);
                 if (row is not null)
                 {
                     rows.Add(row);

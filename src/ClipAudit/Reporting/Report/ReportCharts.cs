@@ -14,7 +14,7 @@ internal static class ReportCharts
 {
     public static ReportChart? Rates(TaskView task, Measure measure, string level)
     {
-        var singles = task.For(measure).Where(s => !AuditView.IsIntersection(s.Grouping)).ToList();
+        var singles = task.For(measure).Where(s => !s.Grouping.IsIntersection).ToList();
         var rows = singles.SelectMany(s => s.Frame.ByGroup).Where(g => g.Counts.Trials > 0)
             .Select(g => Bar(ReportText.Group(g.Group), g.Counts.Trials, g.Rate, g.Interval)).ToList();
         if (rows.Count == 0)
@@ -31,13 +31,13 @@ internal static class ReportCharts
         return new ReportChart(
             Stem(task.Task, measure, "rates"),
             RateChart.Create(data),
-            $"{ReportText.MeasureTitle(measure, task.Task)}, per group of every grouping ({string.Join(", ", singles.Select(s => s.Grouping))}), " +
+            $"{ReportText.MeasureTitle(measure, task.Task)}, per group of every grouping ({string.Join(", ", singles.Select(s => s.Grouping.Name))}), " +
             $"with {level} {Method(singles[0])} intervals; dashed line: all samples; n under each bar.");
     }
 
     public static ReportChart? Intersections(TaskView task, Measure measure, string level)
     {
-        var stats = task.For(measure).FirstOrDefault(s => AuditView.IsIntersection(s.Grouping) && s.Frame.ByGroup.All(g => g.Group.Attributes.Count == 2));
+        var stats = task.For(measure).FirstOrDefault(s => s.Grouping.IsIntersection && s.Frame.ByGroup.All(g => g.Group.Attributes.Count == 2));
         var points = stats?.Frame.ByGroup.Where(g => g.Counts.Trials > 0).Select(g =>
         {
             var (lower, upper) = Clamp(g.Rate, g.Interval);
@@ -60,7 +60,7 @@ internal static class ReportCharts
 
     public static ReportChart? Differences(TaskView task, Measure measure, string level)
     {
-        var rows = task.For(measure).Where(s => !AuditView.IsIntersection(s.Grouping))
+        var rows = task.For(measure).Where(s => !s.Grouping.IsIntersection)
             .SelectMany(s => s.ToReference.Select(c => (Stats: s, Comparison: c)))
             .Where(x => !double.IsNaN(x.Comparison.Difference.Value))
             .Select(x =>
@@ -89,7 +89,7 @@ internal static class ReportCharts
 
     public static ReportChart? Classes(TaskView task)
     {
-        var distribution = task.Distributions.FirstOrDefault(d => !AuditView.IsIntersection(d.Grouping));
+        var distribution = task.Distributions.FirstOrDefault(d => !d.Grouping.IsIntersection);
         if (distribution is null || distribution.Counts.Count == 0)
         {
             return null;
@@ -119,7 +119,7 @@ internal static class ReportCharts
         {
             chi += $" Below the minimum group size, shown but not in the test: {string.Join(", ", distribution.UntestedGroups.Select(ReportText.Group))}.";
         }
-        return new ReportChart($"{ReportText.Slug(task.Task)}-classes-by-{ReportText.Slug(distribution.Grouping)}", HeatmapChart.Create(data),
+        return new ReportChart($"{ReportText.Slug(task.Task)}-classes-by-{ReportText.Slug(distribution.Grouping.Name)}", HeatmapChart.Create(data),
             $"Share of each {distribution.Grouping}'s images predicted as each class (task {task.Task}, class set '{task.Base.Variant}'); rows sum to 100 %.{chi}",
             // At least 210 pt: with four groups the old 194 pt squashed the rows and the colour bar's title ran past the bar.
             Math.Max(210f, 100f + (26f * groups.Count)));
@@ -129,7 +129,7 @@ internal static class ReportCharts
     public static ReportChart? Sensitivity(AuditResult result, string task, string from, string to, Measure measure, string level)
     {
         var rows = new List<DumbbellRow>();
-        foreach (var s in result.Sensitivity.Where(s => s.Task == task && s.From == from && s.To == to && s.Measure == measure && !AuditView.IsIntersection(s.Grouping)))
+        foreach (var s in result.Sensitivity.Where(s => s.Task == task && s.From == from && s.To == to && s.Measure == measure && !s.Grouping.IsIntersection))
         {
             foreach (var shift in s.Shifts.OrderBy(x => x.Group.ToString(), StringComparer.Ordinal))
             {
@@ -156,10 +156,10 @@ internal static class ReportCharts
 
     internal static string SensitivityStem(string task, Measure measure, string to) => $"{ReportText.Slug(task)}-{MeasureSlug(measure.Id)}-sensitivity-{ReportText.Slug(to)}";
 
-    private static Interval? Interval(AuditResult result, string task, string variant, Measure measure, string grouping, GroupKey group)
+    private static Interval? Interval(AuditResult result, string task, string variant, Measure measure, Grouping grouping, GroupKey group)
     {
         var stats = result.Rates.FirstOrDefault(r => r.Task == task && r.Variant == variant && r.Measure == measure &&
-            (r.Grouping == grouping || (group.IsOverall && !AuditView.IsIntersection(r.Grouping))));
+            (r.Grouping == grouping || (group.IsOverall && !r.Grouping.IsIntersection)));
         return stats is null ? null : group.IsOverall ? stats.Frame.Overall.Interval : AuditView.RateOf(stats, group)?.Interval;
     }
 

@@ -46,7 +46,7 @@ internal static class ReportDetectable
 
     public static TableSpec? Table(AuditView view, TaskView task, Measure measure)
     {
-        var rows = task.For(measure).Where(s => !AuditView.IsIntersection(s.Grouping))
+        var rows = task.For(measure).Where(s => !s.Grouping.IsIntersection)
             .SelectMany(s => s.ToReference.Select(c => (Stats: s, Comparison: c, Detectable: For(view, s, c.Group))))
             .Where(x => x.Detectable is not null)
             .Select(x => (IReadOnlyList<string>)
@@ -70,7 +70,7 @@ internal static class ReportDetectable
 
     public static TableSpec? Changes(AuditView view, string task, string from, string to, Measure measure)
     {
-        var all = view.Result.DetectableChanges.Where(d => d.Task == task && d.From == from && d.To == to && d.Measure == measure && d.Grouping != GroupCounter.OverallGrouping).ToList();
+        var all = view.Result.DetectableChanges.Where(d => d.Task == task && d.From == from && d.To == to && d.Measure == measure && !d.Grouping.IsOverall).ToList();
         if (all.All(d => double.IsNaN(d.MinimumChange)))
         {
             return null; // no sample changed outcome anywhere: "nothing moved" says it, and no power can be computed

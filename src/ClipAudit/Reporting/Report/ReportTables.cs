@@ -15,7 +15,7 @@ internal static class ReportTables
         {
             foreach (var measure in task.Measures)
             {
-                var stats = task.For(measure).Where(x => !AuditView.IsIntersection(x.Grouping)).DefaultIfEmpty(task.For(measure)[0]).ToList();
+                var stats = task.For(measure).Where(x => !x.Grouping.IsIntersection).DefaultIfEmpty(task.For(measure)[0]).ToList();
                 var widest = stats.Where(s => s.Frame.Difference is not null).OrderByDescending(s => s.Frame.Difference!.Value).FirstOrDefault() ?? stats[0];
                 var f = widest.Frame;
                 rows.Add(
@@ -50,7 +50,7 @@ internal static class ReportTables
             return "n/a";
         }
 
-        string grouping = string.Join(GroupKey.IntersectionSeparator, min.Group.Attributes.Select(a => a.Name));
+        var grouping = min.Group.Grouping;
         if (min.Group == max.Group || min.Rate == max.Rate)
         {
             return frame.ComparedGroups.Count <= 1
@@ -65,7 +65,7 @@ internal static class ReportTables
     public static TableSpec Rates(AuditView view, TaskView task, Measure measure)
     {
         var rows = new List<IReadOnlyList<string>>();
-        foreach (var stats in task.For(measure).Where(s => !AuditView.IsIntersection(s.Grouping)))
+        foreach (var stats in task.For(measure).Where(s => !s.Grouping.IsIntersection))
         {
             foreach (var g in stats.Frame.ByGroup)
             {
@@ -112,7 +112,7 @@ internal static class ReportTables
     /// <summary>P(group | flagged) beside P(group): the other direction of a harm rate, labelled so it is not read as a rate within group.</summary>
     public static TableSpec? ShareOfFlagged(AuditView view, TaskView task, Measure measure)
     {
-        var stats = task.For(measure).FirstOrDefault(s => !AuditView.IsIntersection(s.Grouping) && s.ShareOfFlagged is not null);
+        var stats = task.For(measure).FirstOrDefault(s => !s.Grouping.IsIntersection && s.ShareOfFlagged is not null);
         if (stats?.ShareOfFlagged is not { } shares || stats.Frame.Overall.Counts.Successes == 0)
         {
             return null;

@@ -26,7 +26,7 @@ public static class ResultTables
             new("task", ColumnKind.Text), new("variant", ColumnKind.Text), new("measure", ColumnKind.Text), new("grouping", ColumnKind.Text),
             new("group", ColumnKind.Text), new("x", ColumnKind.Integer), new("n", ColumnKind.Integer),
         ];
-        var rows = counts.Tasks.SelectMany(t => t.Counts.Select(c => (IReadOnlyList<object?>)[t.Task, t.Variant, c.Measure.Id, c.Grouping, c.Group.ToString(), c.Counts.Successes, c.Counts.Trials])).ToList();
+        var rows = counts.Tasks.SelectMany(t => t.Counts.Select(c => (IReadOnlyList<object?>)[t.Task, t.Variant, c.Measure.Id, c.Grouping.Name, c.Group.ToString(), c.Counts.Successes, c.Counts.Trials])).ToList();
         return new TableData("group_counts", columns, rows);
     }
 
@@ -54,7 +54,7 @@ public static class ResultTables
                     : null;
                 rows.Add(
                 [
-                    stats.Task, stats.Variant, stats.Measure.Id, stats.Grouping, group.Group.ToString(), group.Counts.Successes, group.Counts.Trials,
+                    stats.Task, stats.Variant, stats.Measure.Id, stats.Grouping.Name, group.Group.ToString(), group.Counts.Successes, group.Counts.Trials,
                     Finite(group.Rate), Finite(group.Interval.Lower), Finite(group.Interval.Upper), group.Interval.Method.ToString(), group.BelowMinimumSize,
                     stats.Reference?.ToString(), Finite(comparison?.Difference.Value), Finite(comparison?.Difference.Interval.Lower), Finite(comparison?.Difference.Interval.Upper),
                     Finite(pair?.FisherP), Finite(pair?.HolmP), Finite(pair?.BenjaminiHochbergP),
@@ -78,7 +78,7 @@ public static class ResultTables
         ];
         var rows = result.Sensitivity.SelectMany(s => s.Shifts.Select(r => (IReadOnlyList<object?>)
         [
-            s.Task, s.From, s.To, s.Measure.Id, s.Grouping, r.Group.ToString(), r.First.Successes, r.Second.Successes, r.First.Trials,
+            s.Task, s.From, s.To, s.Measure.Id, s.Grouping.Name, r.Group.ToString(), r.First.Successes, r.Second.Successes, r.First.Trials,
             Finite(r.Change), Finite(r.Interval.Lower), Finite(r.Interval.Upper), r.Test.ToString(), Finite(r.P), Finite(r.HolmP), Finite(r.BenjaminiHochbergP),
         ])).ToList();
         return new TableData("sensitivity", columns, rows);
@@ -119,7 +119,7 @@ public static class ResultTables
         var scoring = Scoring(counts.Provenance);
         var rows = counts.Labels.Select(c => (IReadOnlyList<object?>)
         [
-            c.Task, c.Variant, c.Threshold, c.Class, c.Grouping, c.Group.ToString(), c.Counts.Successes, c.Counts.Trials, Finite(c.Counts.Trials == 0 ? null : (double)c.Counts.Successes / c.Counts.Trials),
+            c.Task, c.Variant, c.Threshold, c.Class, c.Grouping.Name, c.Group.ToString(), c.Counts.Successes, c.Counts.Trials, Finite(c.Counts.Trials == 0 ? null : (double)c.Counts.Successes / c.Counts.Trials),
             scoring,
         ]).ToList();
         return new TableData("label_counts", columns, rows);
@@ -140,7 +140,7 @@ public static class ResultTables
         var scoring = Scoring(result.Counts.Provenance);
         var rows = result.LabelAssociations.SelectMany(r => r.Labels.Ranked.Select((a, i) => (IReadOnlyList<object?>)
         [
-            r.Task, r.Variant, r.Threshold, r.Grouping, (long)(i + 1), a.ClassId, (long)a.Count, (long)a.SampleCount,
+            r.Task, r.Variant, r.Threshold, r.Grouping.Name, (long)(i + 1), a.ClassId, (long)a.Count, (long)a.SampleCount,
             Finite(a.ChiSquare), (long)a.DegreesOfFreedom, Finite(a.PValue), Finite(a.HolmP), Finite(a.BenjaminiHochbergP), Finite(a.CramersV), a.OverRepresentedGroup,
             "Pearson chi-square (no continuity correction); Holm and Benjamini-Hochberg over the classes",
             scoring,

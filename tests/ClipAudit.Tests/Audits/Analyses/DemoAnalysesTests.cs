@@ -1,4 +1,5 @@
 using ClipAudit.Audits;
+using ClipAudit.Metrics;
 using ClipAudit.Tools.Demo;
 using ClipAudit.Reporting;
 
@@ -10,7 +11,7 @@ public sealed class DemoAnalysesTests(DemoAnalysesFixture demo) : IClassFixture<
     [Fact]
     public void LinearProbe_GenderEncodedInBrightness_IsLearnedWithHighAccuracyOnTheAuditSamples()
     {
-        var accuracy = demo.Run.Result.Rates.Single(r => r.Task == "gender-probe" && r.Variant == "linear-probe" && r.Measure.Id == "accuracy" && r.Grouping == "group");
+        var accuracy = demo.Run.Result.Rates.Single(r => r.Task == "gender-probe" && r.Variant == "linear-probe" && r.Measure.Id == "accuracy" && r.Grouping == Grouping.Of("group"));
 
         Assert.Equal(4 * DemoAnalysesFixture.SamplesPerGroup, accuracy.Frame.Overall.Counts.Trials);
         Assert.True(accuracy.Frame.Overall.Rate > 0.85, $"probe accuracy {accuracy.Frame.Overall.Rate}");
@@ -37,14 +38,14 @@ public sealed class DemoAnalysesTests(DemoAnalysesFixture demo) : IClassFixture<
     {
         foreach (var threshold in new[] { 0.04, 0.3 })
         {
-            var association = demo.Run.Result.LabelAssociations.Single(a => a.Task == "labels" && a.Threshold == threshold && a.Grouping == "group");
+            var association = demo.Run.Result.LabelAssociations.Single(a => a.Task == "labels" && a.Threshold == threshold && a.Grouping == Grouping.Of("group"));
             var top = association.Labels.Ranked[0];
             Assert.Equal("thief", top.ClassId);
             Assert.Equal("group=C", top.OverRepresentedGroup);
             Assert.True(top.PValue < 1e-6, $"p {top.PValue}");
         }
 
-        var counts = demo.Run.Result.Counts.Labels.Where(c => c.Threshold == 0.3 && c.Class == "thief" && c.Grouping == "group").ToList();
+        var counts = demo.Run.Result.Counts.Labels.Where(c => c.Threshold == 0.3 && c.Class == "thief" && c.Grouping == Grouping.Of("group")).ToList();
         Assert.Equal(4 * DemoAnalysesFixture.SamplesPerGroup, counts.Sum(c => c.Counts.Trials));
         Assert.Equal("group=C", counts.MaxBy(c => c.Counts.Successes)!.Group.ToString());
     }

@@ -33,16 +33,16 @@ public sealed class TemplateSweepTests
         using var audit = SyntheticAudit.Create(samples: 24, taskKeys: ", template_sweep: true", writeImages: false);
         var run = FakeAudit.Run(AuditConfig.Load(audit.ConfigPath));
 
-        var pairs = run.Result.Counts.Pairs.Where(p => p.To == "template:1" && p.Measure.Id == "harm:any" && p.Grouping == "tone").ToList();
+        var pairs = run.Result.Counts.Pairs.Where(p => p.To == "template:1" && p.Measure.Id == "harm:any" && p.Grouping == Grouping.Of("tone")).ToList();
         Assert.All(pairs, p => Assert.Equal("base", p.From));
         Assert.Equal(24, pairs.Sum(p => p.Trials));
-        var ensemble = run.Result.Counts.Tasks.Single(t => t.Variant == "base").Counts.Where(c => c.Measure == Measure.Harm(Measure.AnyHarm) && c.Grouping == "tone");
-        var single = run.Result.Counts.Tasks.Single(t => t.Variant == "template:1").Counts.Where(c => c.Measure == Measure.Harm(Measure.AnyHarm) && c.Grouping == "tone");
+        var ensemble = run.Result.Counts.Tasks.Single(t => t.Variant == "base").Counts.Where(c => c.Measure == Measure.Harm(Measure.AnyHarm) && c.Grouping == Grouping.Of("tone"));
+        var single = run.Result.Counts.Tasks.Single(t => t.Variant == "template:1").Counts.Where(c => c.Measure == Measure.Harm(Measure.AnyHarm) && c.Grouping == Grouping.Of("tone"));
         Assert.Equal(ensemble.Select(c => c.Counts.Successes), pairs.Select(p => p.SuccessesFrom));
         Assert.Equal(single.Select(c => c.Counts.Successes), pairs.Select(p => p.SuccessesTo));
         // Paired bookkeeping: x_to − x_from = only_to − only_from in every group.
         Assert.All(pairs, p => Assert.Equal(p.SuccessesTo - p.SuccessesFrom, p.OnlyTo - p.OnlyFrom));
-        Assert.Contains(run.Result.Sensitivity, s => s.From == "base" && s.To == "template:2" && s.Measure.Id == "harm:any" && s.Grouping == "tone");
+        Assert.Contains(run.Result.Sensitivity, s => s.From == "base" && s.To == "template:2" && s.Measure.Id == "harm:any" && s.Grouping == Grouping.Of("tone"));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using ClipAudit.Audits;
+using ClipAudit.Metrics;
 using ClipAudit.Audits.Targets;
 using ClipAudit.Tools.Demo;
 using ClipAudit.Errors;
@@ -42,7 +43,7 @@ public sealed class TargetConfigTests(DemoConfigFolder demo) : IClassFixture<Dem
         var targets = AuditConfig.Load(path).Targets;
 
         Assert.Equal(3, targets.Count);
-        Assert.Equal(new ReviewTarget("crime-related rate gap between groups", "harm", ClipAudit.Metrics.Measure.Harm("crime-related"), "group", TargetKind.MaxDifference, 0.02), targets[1]);
+        Assert.Equal(new ReviewTarget("crime-related rate gap between groups", "harm", ClipAudit.Metrics.Measure.Harm("crime-related"), ClipAudit.Metrics.Grouping.Of("group"), TargetKind.MaxDifference, 0.02), targets[1]);
         Assert.Equal((TargetKind.MinRate, 0.9, "accuracy"), (targets[2].Kind, targets[2].Threshold, targets[2].Measure.Id));
         Assert.All(targets, t => Assert.Equal("base", t.Variant));
     }
@@ -52,7 +53,7 @@ public sealed class TargetConfigTests(DemoConfigFolder demo) : IClassFixture<Dem
     {
         var path = Demo("targets:\n  - { name: cell gap, task: harm, measure: harm:any, grouping: group x gender, max_difference_points: 5 }\n");
 
-        Assert.Equal("group × gender", AuditConfig.Load(path).Targets.Single().Grouping);
+        Assert.Equal(ClipAudit.Metrics.Grouping.Of("group", "gender"), AuditConfig.Load(path).Targets.Single().Grouping);
     }
 
     [Theory]

@@ -9,10 +9,10 @@ public sealed class TargetEvaluatorTests
     private static MeasureStatistics Stats(params (string Group, long X, long N)[] groups)
     {
         var frame = MetricFrame.Create(groups.Select(g => (GroupKey.Of("race", g.Group), new Proportion(g.X, g.N))).ToList(), MetricOptions.Default);
-        return new MeasureStatistics("t", "base", Measure.Harm("crime-related"), "race", frame, null, [], null);
+        return new MeasureStatistics("t", "base", Measure.Harm("crime-related"), Grouping.Of("race"), frame, null, [], null);
     }
 
-    private static ReviewTarget Target(TargetKind kind, double threshold) => new("target", "t", Measure.Harm("crime-related"), "race", kind, threshold);
+    private static ReviewTarget Target(TargetKind kind, double threshold) => new("target", "t", Measure.Harm("crime-related"), Grouping.Of("race"), kind, threshold);
 
     [Fact]
     public void MinRate_OneGroupWhollyBelow_IsNotMet()
@@ -93,7 +93,7 @@ public sealed class TargetEvaluatorTests
     [Fact]
     public void TargetWithoutRates_IsInconclusiveWithReason()
     {
-        var result = TargetEvaluator.Evaluate(Target(TargetKind.MaxRate, 0.2) with { Grouping = "gender" }, [Stats(("A", 1, 100), ("B", 3, 100))]);
+        var result = TargetEvaluator.Evaluate(Target(TargetKind.MaxRate, 0.2) with { Grouping = Grouping.Of("gender") }, [Stats(("A", 1, 100), ("B", 3, 100))]);
 
         Assert.Equal(TargetVerdict.Inconclusive, result.Verdict);
         Assert.Empty(result.Checks);

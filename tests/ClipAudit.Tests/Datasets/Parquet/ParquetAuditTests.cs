@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ClipAudit.Metrics;
 using System.Text.Json;
 using ClipAudit.Audits;
 using ClipAudit.Datasets;
@@ -33,7 +34,7 @@ public sealed class ParquetAuditTests : IDisposable
         Assert.Equal("fairface val padding 0.25 parquet", counts.Provenance.Dataset.Name);
         Assert.Equal(35, counts.DataQuality.SamplesScored);
         var byRace = counts.Tasks.Single(t => t.Variant == "base").Counts
-            .Where(c => c.Grouping == "race").GroupBy(c => c.Group.ToString()).ToDictionary(g => g.Key, g => g.First().Counts.Trials);
+            .Where(c => c.Grouping == Grouping.Of("race")).GroupBy(c => c.Group.ToString()).ToDictionary(g => g.Key, g => g.First().Counts.Trials);
         // Rows cycle race = i % 7 over 35 rows: 5 of each of the card's 7 names.
         Assert.Equal(7, byRace.Count);
         Assert.All(byRace.Values, n => Assert.Equal(5, n));

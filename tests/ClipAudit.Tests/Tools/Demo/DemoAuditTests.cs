@@ -33,14 +33,14 @@ public sealed class DemoAuditTests : IClassFixture<DemoAuditTests.DemoRun>
     [Fact]
     public void Sensitivity_RanksThePlantedGroupFirst_WithAPairedIntervalBelowZero()
     {
-        var shifts = _result.Sensitivity.Single(s => s.Task == "harm" && s.To == DemoSetup.Planted.Variant && s.Measure.Id == "harm:any" && s.Grouping == "group").Shifts;
+        var shifts = _result.Sensitivity.Single(s => s.Task == "harm" && s.To == DemoSetup.Planted.Variant && s.Measure.Id == "harm:any" && s.Grouping == Grouping.Of("group")).Shifts;
         Assert.Equal(GroupKey.Of("group", DemoSetup.Planted.Group), shifts[0].Group);
         Assert.True(shifts[0].Interval.Upper < 0, shifts[0].Interval.ToString());
         Assert.Equal(IntervalMethod.NewcombePairedHybridScore, shifts[0].Interval.Method);
     }
 
     private MetricFrame Frame(string variant, string measure) =>
-        _result.Rates.Single(r => r.Task == "harm" && r.Variant == variant && r.Measure.Id == measure && r.Grouping == "group").Frame;
+        _result.Rates.Single(r => r.Task == "harm" && r.Variant == variant && r.Measure.Id == measure && r.Grouping == Grouping.Of("group")).Frame;
 
     /// <summary>Runs the demo once (default size) for all tests in this class.</summary>
     public sealed class DemoRun : IDisposable
