@@ -123,7 +123,7 @@ public sealed class CounterfactualAuditTests : IDisposable
         var mean = values.Average();
         var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / 79);
         Assert.Equal(2 * (1 - c) / sd, result.EffectSize, 1e-5);
-        Assert.Equal(("sampled", 20_000L), (result.PMethod, result.Partitions));
+        Assert.Equal((ClipAudit.Metrics.Association.WeatPMethod.Sampled, 20_000L), (result.PMethod, result.Partitions));
         Assert.Equal(1.0 / 20_001, result.P, 1e-12);
 
         var output = Path.Combine(_root, "out");

@@ -11,11 +11,11 @@ public sealed record AssociationRecord(
 /// <summary>
 /// One association test's effect size and one-sided permutation p. Holm and Benjamini–Hochberg are those of the audit-wide
 /// family (every reported test of the audit, see ClipAudit.Audits.AuditWideFamily); NaN until the audit's statistics set them.
-/// A sampled p (<see cref="PMethod"/> <c>sampled</c>) used the audit's one seed, recorded once in its provenance.
+/// A sampled p (<see cref="PMethod"/> <see cref="WeatPMethod.Sampled"/>) used the audit's one seed, recorded once in its provenance.
 /// </summary>
 public sealed record AssociationResult(
     string Name, string Kind, string X, string Y, string A, string B, int XCount, int YCount, int ACount, int BCount,
-    double EffectSize, double Statistic, double P, string PMethod, long Partitions, double PHolm, double PBenjaminiHochberg);
+    double EffectSize, double Statistic, double P, WeatPMethod PMethod, long Partitions, double PHolm, double PBenjaminiHochberg);
 
 /// <summary>Derives every association test's result from its stored s values (seeded with the audit's statistics seed).</summary>
 public static class AssociationStatistics
@@ -28,7 +28,7 @@ public static class AssociationStatistics
         {
             var w = WeatTest.FromAssociations([.. r.SX, .. r.SY], r.SX.Count, seed, WeatTest.DefaultDraws);
             return new AssociationResult(r.Name, r.Kind, r.X, r.Y, r.A, r.B, r.SX.Count, r.SY.Count, r.ACount, r.BCount,
-                w.EffectSize, w.Statistic, w.P, w.Method.ToString().ToLowerInvariant(), w.Partitions, double.NaN, double.NaN);
+                w.EffectSize, w.Statistic, w.P, w.Method, w.Partitions, double.NaN, double.NaN);
         }).ToList();
     }
 }

@@ -1,13 +1,24 @@
 namespace ClipAudit.Metrics.Association;
 
-/// <summary>How the permutation p-value was obtained.</summary>
-internal enum WeatPMethod
+/// <summary>How the permutation p-value was obtained (written <c>exact</c> / <c>sampled</c> in tables, see <see cref="WeatPMethodIds"/>).</summary>
+public enum WeatPMethod
 {
     /// <summary>Every equal-size re-partition of the targets was evaluated.</summary>
     Exact,
 
     /// <summary>Re-partitions drawn with a seeded generator; p = (1 + count) / (1 + draws).</summary>
     Sampled,
+}
+
+/// <summary>The one spelling of a <see cref="WeatPMethod"/> in tables and reports.</summary>
+internal static class WeatPMethodIds
+{
+    public static string Id(WeatPMethod method) => method switch
+    {
+        WeatPMethod.Exact => "exact",
+        WeatPMethod.Sampled => "sampled",
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown p-value method."),
+    };
 }
 
 /// <summary>

@@ -35,7 +35,7 @@ internal static class AssociationSection
         [
             $"{r.Name} ({r.Kind})", $"{r.X} (n={r.XCount}) vs {r.Y} (n={r.YCount})", $"{r.A} (n={r.ACount}) vs {r.B} (n={r.BCount})",
             ReportText.Number(r.EffectSize, "0.00"), ReportText.PCell(r.P),
-            r.PMethod == "exact" ? $"all {ReportText.Count(r.Partitions)}" : $"{ReportText.Count(r.Partitions)} draws, seed {seed}",
+            r.PMethod == WeatPMethod.Exact ? $"all {ReportText.Count(r.Partitions)}" : $"{ReportText.Count(r.Partitions)} draws, seed {seed}",
             ReportText.PCell(r.PHolm), ReportText.PCell(r.PBenjaminiHochberg),
         ]).ToList(),
         Caption = "Association tests: effect size d and one-sided permutation p",

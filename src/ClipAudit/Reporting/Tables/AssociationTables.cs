@@ -5,8 +5,6 @@ internal static class AssociationTables
 {
     // The seed columns repeat the audit's one seed (counts.provenance.seed) for readers of a single table; the
     // permutation p of an association test uses it only when it was sampled.
-    private static readonly string SampledPMethod = nameof(Metrics.Association.WeatPMethod.Sampled).ToLowerInvariant();
-
     public static TableData Tests(IReadOnlyList<Metrics.Association.AssociationResult> results, Randomness.Seed seed)
     {
         TableColumn[] columns =
@@ -19,7 +17,7 @@ internal static class AssociationTables
         var rows = results.Select(r => (IReadOnlyList<object?>)
         [
             r.Name, r.Kind, r.X, r.Y, r.A, r.B, (long)r.XCount, (long)r.YCount, (long)r.ACount, (long)r.BCount,
-            Finite(r.EffectSize), Finite(r.Statistic), Finite(r.P), r.PMethod, r.Partitions, r.PMethod == SampledPMethod ? (long)seed.Value : null, Finite(r.PHolm), Finite(r.PBenjaminiHochberg),
+            Finite(r.EffectSize), Finite(r.Statistic), Finite(r.P), Metrics.Association.WeatPMethodIds.Id(r.PMethod), r.Partitions, r.PMethod == Metrics.Association.WeatPMethod.Sampled ? (long)seed.Value : null, Finite(r.PHolm), Finite(r.PBenjaminiHochberg),
         ]).ToList();
         return new TableData("association_tests", columns, rows);
     }
