@@ -14,7 +14,8 @@ internal sealed record StreamedAudit(AuditRun Run, IReadOnlyList<string> SampleF
 /// The zero-shot part of <see cref="AuditCore"/> one block of samples at a time, for an audit read from shards: each
 /// task and variant scores the block, its per-group counts and its paired counts against the base are added to
 /// running sums (<see cref="CountSums"/>, <see cref="PairedSums"/>), and its rows go to the samples tables
-/// (<see cref="ISampleRowSink"/>); then the block is dropped. Counts are integers summed in the whole table's order
+/// (<see cref="ISampleRowSink"/>), and the <c>retrieval:</c> queries' similarities to its images are kept without the
+/// embeddings (<see cref="Analyses.StreamedRetrieval"/>); then the block is dropped. Counts are integers summed in the whole table's order
 /// and the statistics are derived from them by the same <see cref="AuditStatistics.Compute"/> (bootstrap seeded per
 /// group key, never by position), so every output is the bytes the single-process audit writes. Analyses that need
 /// every sample at once are refused up front (<see cref="RefuseWholeDatasetAnalyses"/>), never skipped.
@@ -40,6 +41,7 @@ internal static class StreamingAudit
 
         var tables = new List<Table>();
         var files = new List<string>();
+        Analyses.StreamedRetrieval? retrieval = null;
         try
         {
             foreach (var (task, taxonomy) in config.Tasks.Zip(inputs.Taxonomies))
@@ -65,9 +67,12 @@ internal static class StreamingAudit
                 }
             }
 
+            // Hook: retrieval keeps each sample's similarity per query, not its embedding (Analyses/StreamedRetrieval).
+            retrieval = Analyses.StreamedRetrieval.Start(inputs);
             foreach (var block in shards.Blocks(blockSize, inputs.Log))
             {
                 inputs.Cancellation.ThrowIfCancellationRequested();
+                retrieval?.Add(block.Samples, block.Embeddings);
                 foreach (var table in tables)
                 {
                     table.Add(block, groupings);
@@ -102,6 +107,7 @@ internal static class StreamingAudit
         };
         var counts = new AuditCounts(inputs.Provenance, quality, tables.Select(t => t.TaskCounts()).ToList(), tables.Where(t => t.Pairs is not null).SelectMany(t => t.Pairs!.Counts()).ToList())
         {
+            Retrieval = retrieval?.Finish() ?? [],
             Targets = config.Targets,
         };
         inputs.Log?.Report("computing statistics");
@@ -128,11 +134,6 @@ internal static class StreamingAudit
             {
                 needs.Add($"template_sweep of task '{task.Id}' (one score table per template)");
             }
-        }
-
-        if (config.Retrieval is not null)
-        {
-            needs.Add("retrieval (top-k over every sample)");
         }
 
         if (config.Counterfactual is not null)
