@@ -74,7 +74,7 @@ public sealed class ShardedAuditTests
     }
 
     [Fact]
-    public void FourShardsThenStreamedRetrieval_WritesEveryFileByteIdenticalToOneProcess_TiesBySampleId()
+    public void FourShardsThenStreamedRetrievalAndSubgroups_WriteEveryFileByteIdenticalToOneProcess_TiesBySampleId()
     {
         // Retrieval streams: each block's similarities to the queries are kept, not its embeddings. Four images are byte
         // copies of s0001 (one embedding, so one similarity per query) with different tone/gender, so the tie-break by
@@ -86,6 +86,7 @@ public sealed class ShardedAuditTests
               queries: ["a photo of a person.", "a photo of a suspicious person."]
               k: [3, 10, 100]
               attributes: [tone, gender]
+            subgroups: { depth: 2, min_size: 3 }
 
             """);
         var images = Path.Combine(audit.Root, "dataset", "images");
@@ -115,6 +116,8 @@ public sealed class ShardedAuditTests
 
         Assert.Empty(streamed.Scores);
         Assert.Equal(2 * 3, streamed.Result.Counts.Retrieval.Count);
+        Assert.Equal(["harm:any"], streamed.Result.Counts.SubgroupSearches.Select(s => s.Outcome)); // the base class set only
+        Assert.Equal(12, streamed.Result.Counts.SubgroupSearches[0].DiscoverySamples);
         foreach (var record in streamed.Result.Counts.Retrieval.Where(r => r.K == 100))
         {
             Assert.Equal(24, record.TopSampleIds.Count);
@@ -145,8 +148,9 @@ public sealed class ShardedAuditTests
         Assert.Contains("report gallery", error.Message, StringComparison.Ordinal);
         Assert.Contains("--in-memory", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("retrieval", error.Message, StringComparison.Ordinal);
-        using var retrieval = SyntheticAudit.Create(samples: 4, writeImages: false, configLines: "retrieval: { queries: [\"a photo of a person.\"], attributes: [tone] }\n");
-        StreamingAudit.RefuseWholeDatasetAnalyses(AuditConfig.Load(retrieval.ConfigPath)); // retrieval streams
+        Assert.DoesNotContain("subgroups", error.Message, StringComparison.Ordinal);
+        using var streams = SyntheticAudit.Create(samples: 4, writeImages: false, configLines: "retrieval: { queries: [\"a photo of a person.\"], attributes: [tone] }\nsubgroups: { depth: 1 }\n");
+        StreamingAudit.RefuseWholeDatasetAnalyses(AuditConfig.Load(streams.ConfigPath)); // retrieval and subgroups stream
         using var plain = SyntheticAudit.Create(samples: 4, writeImages: false);
         StreamingAudit.RefuseWholeDatasetAnalyses(AuditConfig.Load(plain.ConfigPath)); // zero-shot tasks with variants stream: no exception
     }
