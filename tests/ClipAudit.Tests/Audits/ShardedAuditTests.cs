@@ -78,10 +78,10 @@ public sealed class ShardedAuditTests
     {
         // Retrieval streams: each block's similarities to the queries are kept, not its embeddings. Four images are byte
         // copies of s0001 (one embedding, so one similarity per query) with different tone/gender, so the tie-break by
-        // sample id decides the top-k ids and NDKL (k = 100 ranks the whole pool). The samples arrive in id order (the
-        // manifest is sorted by id), so a descending or arbitrary tie-break fails here; CompactRetrievalPoolTests adds
-        // samples out of id order.
-        using var audit = SyntheticAudit.Create(samples: 24, batchSize: 4, configLines: """
+        // sample id decides the top-k ids and NDKL (k = 100 ranks the whole pool); the broken images are left out of the
+        // pool on both paths. The samples arrive in id order (the manifest is sorted by id), so a descending or
+        // arbitrary tie-break fails here; CompactRetrievalPoolTests adds samples out of id order.
+        using var audit = SyntheticAudit.Create(samples: 24, brokenImages: true, batchSize: 4, configLines: """
             retrieval:
               queries: ["a photo of a person.", "a photo of a suspicious person."]
               k: [3, 10, 100]
