@@ -22,7 +22,7 @@ internal static class AuditCommand
         var inMemory = new Option<bool>("--in-memory")
         {
             Description = "With --embeddings: read every embedding into memory first instead of streaming the shards a block at a time (memory grows with the samples); " +
-                "needed for analyses that use every sample at once (retrieval, counterfactual, association, subgroups, multi-label, template sweep, gallery).",
+                "needed for analyses that use every sample at once (counterfactual, association, multi-label, template sweep, gallery; retrieval and subgroups stream).",
         };
         var device = DeviceOption.Create();
         var seed = SeedOption.Create();

@@ -80,7 +80,7 @@ internal static class ShardRunner
 
     /// <summary>
     /// Audits from the shards with every embedding read into memory first (<c>--in-memory</c>), as <see cref="AuditRunner.Run"/>
-    /// holds them: for the analyses that need every sample at once (retrieval, subgroups, ...).
+    /// holds them: for the analyses that need every sample at once (subgroups, counterfactual, association, ...).
     /// </summary>
     public static AuditRun AuditInMemory(AuditConfig config, string root, AuditRunOptions options) =>
         Run(config, root, options, "audit --embeddings --in-memory", _ => { }, (inputs, statuses) =>

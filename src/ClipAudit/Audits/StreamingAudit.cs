@@ -14,7 +14,9 @@ internal sealed record StreamedAudit(AuditRun Run, IReadOnlyList<string> SampleF
 /// The zero-shot part of <see cref="AuditCore"/> one block of samples at a time, for an audit read from shards: each
 /// task and variant scores the block, its per-group counts and its paired counts against the base are added to
 /// running sums (<see cref="CountSums"/>, <see cref="PairedSums"/>), and its rows go to the samples tables
-/// (<see cref="ISampleRowSink"/>); then the block is dropped. Counts are integers summed in the whole table's order
+/// (<see cref="ISampleRowSink"/>), and the <c>retrieval:</c> queries' similarities to its images are kept without the
+/// embeddings (<see cref="Analyses.StreamedRetrieval"/>), and for <c>subgroups:</c> the base rows without their top
+/// classes (<see cref="StreamedSubgroups"/>); then the block is dropped. Counts are integers summed in the whole table's order
 /// and the statistics are derived from them by the same <see cref="AuditStatistics.Compute"/> (bootstrap seeded per
 /// group key, never by position), so every output is the bytes the single-process audit writes. Analyses that need
 /// every sample at once are refused up front (<see cref="RefuseWholeDatasetAnalyses"/>), never skipped.
@@ -40,6 +42,8 @@ internal static class StreamingAudit
 
         var tables = new List<Table>();
         var files = new List<string>();
+        Analyses.StreamedRetrieval? retrieval = null;
+        var subgroups = StreamedSubgroups.Start(config);
         try
         {
             foreach (var (task, taxonomy) in config.Tasks.Zip(inputs.Taxonomies))
@@ -65,12 +69,16 @@ internal static class StreamingAudit
                 }
             }
 
+            // Hook: retrieval keeps each sample's similarity per query, not its embedding (Analyses/StreamedRetrieval).
+            retrieval = Analyses.StreamedRetrieval.Start(inputs);
             foreach (var block in shards.Blocks(blockSize, inputs.Log))
             {
                 inputs.Cancellation.ThrowIfCancellationRequested();
+                retrieval?.Add(block.Samples, block.Embeddings);
                 foreach (var table in tables)
                 {
                     table.Add(block, groupings);
+                    subgroups?.Add(table.Current!);
                 }
 
                 // Nothing of a block outlives it (see SampleTableFiles.RowGroupRows).
@@ -100,9 +108,13 @@ internal static class StreamingAudit
             Warnings = inputs.Warnings,
             ExifOrientations = ExifOriented(inputs.Manifest, shards.ExifOrientations),
         };
+        var found = subgroups?.Finish();
         var counts = new AuditCounts(inputs.Provenance, quality, tables.Select(t => t.TaskCounts()).ToList(), tables.Where(t => t.Pairs is not null).SelectMany(t => t.Pairs!.Counts()).ToList())
         {
+            Retrieval = retrieval?.Finish() ?? [],
             Targets = config.Targets,
+            Subgroups = found?.Findings ?? [],
+            SubgroupSearches = found?.Searches ?? [],
         };
         inputs.Log?.Report("computing statistics");
         var result = AuditStatistics.Compute(counts);
@@ -130,11 +142,6 @@ internal static class StreamingAudit
             }
         }
 
-        if (config.Retrieval is not null)
-        {
-            needs.Add("retrieval (top-k over every sample)");
-        }
-
         if (config.Counterfactual is not null)
         {
             needs.Add("counterfactual (sets spread over the whole dataset)");
@@ -143,11 +150,6 @@ internal static class StreamingAudit
         if (config.Associations.Count > 0)
         {
             needs.Add("association (image sets of whole groups)");
-        }
-
-        if (config.Subgroups is not null)
-        {
-            needs.Add("subgroups (discovery and confirmation halves of every sample)");
         }
 
         if (config.Gallery is not null)
@@ -191,6 +193,9 @@ internal static class StreamingAudit
         public Table? Base { get; init; }
 
         public PairedSums? Pairs { get; set; }
+
+        /// <summary>The block just scored, until <see cref="EndBlock"/>.</summary>
+        public ScoreTable? Current => _current;
 
         public void Add(ShardBlock block, IReadOnlyList<Grouping> groupings)
         {

@@ -74,6 +74,70 @@ public sealed class ShardedAuditTests
     }
 
     [Fact]
+    public void FourShardsThenStreamedRetrievalAndSubgroups_WriteEveryFileByteIdenticalToOneProcess_TiesBySampleId()
+    {
+        // Retrieval streams: each block's similarities to the queries are kept, not its embeddings. Four images are byte
+        // copies of s0001 (one embedding, so one similarity per query) with different tone/gender, so the tie-break by
+        // sample id decides the top-k ids and NDKL (k = 100 ranks the whole pool); the broken images are left out of the
+        // pool on both paths. The samples arrive in id order (the manifest is sorted by id), so a descending or
+        // arbitrary tie-break fails here; CompactRetrievalPoolTests adds samples out of id order.
+        using var audit = SyntheticAudit.Create(samples: 24, brokenImages: true, batchSize: 4, configLines: """
+            retrieval:
+              queries: ["a photo of a person.", "a photo of a suspicious person."]
+              k: [3, 10, 100]
+              attributes: [tone, gender]
+            subgroups: { depth: 2, min_size: 3 }
+
+            """);
+        var images = Path.Combine(audit.Root, "dataset", "images");
+        string[] tied = ["images/s0001.png", "images/s0004.png", "images/s0011.png", "images/s0018.png"];
+        foreach (var copy in tied.Skip(1))
+        {
+            File.Copy(Path.Combine(audit.Root, "dataset", tied[0]), Path.Combine(audit.Root, "dataset", copy), overwrite: true);
+        }
+
+        var config = AuditConfig.Load(audit.ConfigPath);
+        const string Command = "clipaudit audit audit.yaml";
+        var shards = Path.Combine(audit.Root, "shards");
+        foreach (var i in Enumerable.Range(0, 4))
+        {
+            ShardRunner.Encode(config, new ShardSpec(i, 4), shards, null, Options(audit, "unused"));
+        }
+
+        var streamed = ShardRunner.Audit(config, shards, Options(audit, "prompts-sharded", Command), new SampleTableFiles(Path.Combine(audit.Root, "four")), blockSize: 5).Run;
+        var single = AuditRunner.Run(config, Options(audit, "single", Command));
+
+        // The tied images have one embedding in the shards (so one similarity).
+        var dimension = ShardStatus.ReadIfPresent(ShardLayout.Status(shards, 0))!.Identity.EmbeddingDimension;
+        var embeddings = Enumerable.Range(0, 4).SelectMany(i => ShardFiles.ReadEmbeddings(ShardLayout.Embeddings(shards, i), dimension))
+            .SelectMany(b => b.Ids.Select((id, r) => (id, b.Values.AsSpan(r * dimension, dimension).ToArray())))
+            .ToDictionary(p => p.id, p => p.Item2, StringComparer.Ordinal);
+        Assert.All(tied, id => Assert.Equal(embeddings[tied[0]], embeddings[id]));
+
+        Assert.Empty(streamed.Scores);
+        Assert.Equal(2 * 3, streamed.Result.Counts.Retrieval.Count);
+        Assert.Equal(["harm:any"], streamed.Result.Counts.SubgroupSearches.Select(s => s.Outcome)); // the base class set only
+        Assert.Equal(12, streamed.Result.Counts.SubgroupSearches[0].DiscoverySamples);
+        foreach (var record in streamed.Result.Counts.Retrieval.Where(r => r.K == 100))
+        {
+            Assert.Equal(24, record.TopSampleIds.Count);
+            var at = record.TopSampleIds.Select((id, rank) => (id, rank)).Where(p => tied.Contains(p.id)).ToList();
+            Assert.Equal(tied, at.Select(p => p.id)); // ascending id
+            Assert.Equal(Enumerable.Range(at[0].rank, tied.Length), at.Select(p => p.rank)); // next to each other: one similarity
+        }
+
+        var one = Write(single, Path.Combine(audit.Root, "one"));
+        var four = Write(streamed, Path.Combine(audit.Root, "four"));
+        var files = Files(one);
+        Assert.Equal(files, Files(four));
+        Assert.Contains(Path.Combine("tables", "retrieval_bias.csv"), files);
+        foreach (var file in files)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(one, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(four, file))), $"{file} differs between 1 process and 4 shards streamed");
+        }
+    }
+
+    [Fact]
     public void StreamedAudit_AnalysesNeedingEverySample_AreRefusedByName()
     {
         using var audit = SyntheticAudit.Create(samples: 4, writeImages: false, taskKeys: ", template_sweep: true", configLines: "report: { gallery: true }\n");
@@ -83,6 +147,10 @@ public sealed class ShardedAuditTests
         Assert.Contains("template_sweep of task 'labels'", error.Message, StringComparison.Ordinal);
         Assert.Contains("report gallery", error.Message, StringComparison.Ordinal);
         Assert.Contains("--in-memory", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("retrieval", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("subgroups", error.Message, StringComparison.Ordinal);
+        using var streams = SyntheticAudit.Create(samples: 4, writeImages: false, configLines: "retrieval: { queries: [\"a photo of a person.\"], attributes: [tone] }\nsubgroups: { depth: 1 }\n");
+        StreamingAudit.RefuseWholeDatasetAnalyses(AuditConfig.Load(streams.ConfigPath)); // retrieval and subgroups stream
         using var plain = SyntheticAudit.Create(samples: 4, writeImages: false);
         StreamingAudit.RefuseWholeDatasetAnalyses(AuditConfig.Load(plain.ConfigPath)); // zero-shot tasks with variants stream: no exception
     }

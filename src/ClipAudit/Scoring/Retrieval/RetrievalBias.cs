@@ -47,24 +47,33 @@ public static class RetrievalBias
                 .OrderByDescending(i => similarity[i])
                 .ThenBy(i => samples[i].SampleId, StringComparer.Ordinal)
                 .ToArray();
-            var top = order.Take(options.KeepTopSampleIds).Select(i => samples[i].SampleId).ToArray();
-            return new QueryRankingBias(query.Text, top, attributes.Select(a => ForAttribute(a, samples, order, options)).ToArray());
+            return Ranked(query.Text, order, i => samples[i].SampleId, attributes, a => i => samples[i].Attributes.TryGetValue(a, out var v) && !string.IsNullOrEmpty(v) ? v : null, options);
         }).ToArray();
     }
 
-    private static AttributeRankingBias ForAttribute(string attribute, IReadOnlyList<RetrievalSample> samples, int[] order, RetrievalBiasOptions options)
+    /// <summary>
+    /// One query's result from its ranking: <paramref name="order"/> holds sample indices, most similar first (ties by
+    /// sample id); <paramref name="valuesOf"/> gives, per attribute, each index's non-empty value or null. The in-memory
+    /// ranking above and the streamed one (<see cref="CompactRetrievalPool"/>) both end here.
+    /// </summary>
+    internal static QueryRankingBias Ranked(
+        string query, int[] order, Func<int, string> idOf, IReadOnlyList<string> attributes, Func<string, Func<int, string?>> valuesOf, RetrievalBiasOptions options)
     {
-        string? ValueOf(int i) => samples[i].Attributes.TryGetValue(attribute, out var v) && !string.IsNullOrEmpty(v) ? v : null;
+        var top = order.Take(options.KeepTopSampleIds).Select(idOf).ToArray();
+        return new QueryRankingBias(query, top, attributes.Select(a => ForAttribute(a, valuesOf(a), order, options)).ToArray());
+    }
 
-        var ranked = order.Where(i => ValueOf(i) is not null).ToArray();
+    private static AttributeRankingBias ForAttribute(string attribute, Func<int, string?> valueOf, int[] order, RetrievalBiasOptions options)
+    {
+        var ranked = order.Where(i => valueOf(i) is not null).ToArray();
         if (ranked.Length == 0)
         {
             throw new ArgumentException($"No sample has a value for attribute '{attribute}'.", nameof(attribute));
         }
 
-        var values = ranked.Select(i => ValueOf(i)!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var values = ranked.Select(i => valueOf(i)!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var index = values.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, StringComparer.Ordinal);
-        var ranking = ranked.Select(i => index[ValueOf(i)!]).ToArray();
+        var ranking = ranked.Select(i => index[valueOf(i)!]).ToArray();
         var poolCounts = new int[values.Length];
         foreach (var v in ranking)
         {
@@ -87,7 +96,7 @@ public static class RetrievalBias
             attribute, ranking.Length, skews, max.Skew, max.Value, min.Skew, min.Value, FairRankingMetrics.Ndkl(ranking, depth, desired), depth);
     }
 
-    private static double[] Normalize(float[] embedding, string owner)
+    internal static double[] Normalize(float[] embedding, string owner)
     {
         ArgumentNullException.ThrowIfNull(embedding, owner);
         var norm = Math.Sqrt(embedding.Sum(v => (double)v * v));
@@ -99,7 +108,7 @@ public static class RetrievalBias
         return embedding.Select(v => v / norm).ToArray();
     }
 
-    private static double Dot(double[] a, double[] b)
+    internal static double Dot(double[] a, double[] b)
     {
         double sum = 0;
         for (var i = 0; i < a.Length; i++)
