@@ -63,6 +63,20 @@ public sealed record DatasetManifest
     }
 
     /// <summary>
+    /// A manifest over samples already in strictly increasing ordinal id order (<see cref="SpilledSamples"/> checks it
+    /// as they are written), kept as given rather than copied into an array: the hash is the one <see cref="Create"/> computes.
+    /// </summary>
+    internal static DatasetManifest InIdOrder(string name, string root, IReadOnlyList<Sample> samplesInIdOrder, IEnumerable<SkippedSample> skipped)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        ArgumentNullException.ThrowIfNull(samplesInIdOrder);
+        ArgumentNullException.ThrowIfNull(skipped);
+        var fullRoot = Path.GetFullPath(root);
+        return new DatasetManifest(name, fullRoot, samplesInIdOrder, skipped.ToArray(), ComputeHash(name, fullRoot, samplesInIdOrder));
+    }
+
+    /// <summary>
     /// SHA-256 over a versioned, length-prefixed encoding: the tag <c>clipaudit-dataset-v1</c>, the dataset name
     /// (it names the variant, e.g. FairFace padding, whose files have the same relative paths), then per sample in
     /// ordinal id order: id, image path relative to <paramref name="root"/> with '/' separators, attribute count,
