@@ -89,12 +89,9 @@ internal sealed class ShardStream
         var oriented = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var status in _statuses)
         {
-            foreach (var (id, orientation) in ShardFiles.ReadOrientations(ShardLayout.Metadata(_root, status.Shard)))
+            foreach (var (id, orientation) in ShardFiles.ReadOrientedRows(ShardLayout.Metadata(_root, status.Shard)))
             {
-                if (orientation != 1)
-                {
-                    oriented[id] = orientation;
-                }
+                oriented[id] = orientation;
             }
         }
 
