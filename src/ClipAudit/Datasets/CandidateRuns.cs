@@ -82,6 +82,18 @@ internal sealed class CandidateRuns
         }
     }
 
+    /// <summary>Deletes the run files (the merged order has been written elsewhere); <see cref="Merged"/> is empty after.</summary>
+    public void Delete()
+    {
+        foreach (var run in _runs)
+        {
+            File.Delete(run);
+        }
+
+        _runs.Clear();
+        _buffer.Clear();
+    }
+
     private void Spill()
     {
         _buffer.Sort(Order.Instance);

@@ -55,6 +55,7 @@ internal static class SpilledManifestBuilder
             samples = writer.Complete();
         }
 
+        candidates.Delete(); // about as many bytes again as the samples file: not needed once it is written
         if (options.SampleSize is { } size && size < samples.Count)
         {
             var chosen = SeededSampler.ChoosePositions(samples.Count, size, options.Seed);

@@ -62,6 +62,7 @@ public sealed class SpilledManifestTests
         Assert.IsType<SpilledSamples>(spilled.Samples);
         Assert.Equal(10, reader.LastRuns!.Count);
         Assert.Equal(Math.Min(runSize, 10), reader.LastRuns.MostBuffered);
+        Assert.Empty(Directory.GetFiles(temp.PathOf("spill/runs"))); // the runs are deleted once the samples file is written
     }
 
     [Fact]
@@ -161,6 +162,29 @@ public sealed class SpilledManifestTests
 
         Assert.Equal(1, samples.Passes);
         Assert.Throws<ArgumentOutOfRangeException>(() => samples[count]);
+    }
+
+    [Fact]
+    public void SpilledSamples_EqualAttributesShareOneDictionary_AndSetsPastTheCapAreWrittenInFull()
+    {
+        using var temp = new TempDataset();
+        var values = new[] { "x", "y", "x", "z", "w", "y" }; // 4 distinct sets; the writer keeps 2
+        SpilledSamples samples;
+        using (var writer = new SpilledSamples.Writer(temp.PathOf("s.bin"), maxCombinations: 2))
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                writer.Add(new Sample($"s{i}", $"/s{i}.png", new Dictionary<string, string> { ["race"] = values[i], ["gender"] = "g" }, i));
+            }
+
+            samples = writer.Complete();
+        }
+
+        var read = samples.ToList();
+        Assert.Equal(values.Select(v => $"race={v};gender=g"), read.Select(s => string.Join(";", s.Attributes.Select(p => $"{p.Key}={p.Value}"))));
+        Assert.Same(read[0].Attributes, read[2].Attributes); // x, numbered
+        Assert.Same(read[1].Attributes, read[5].Attributes); // y, numbered
+        Assert.NotSame(read[3].Attributes, samples.ToList()[3].Attributes); // z, past the cap: read afresh each pass
     }
 
     [Fact]
