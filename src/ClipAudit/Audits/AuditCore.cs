@@ -123,7 +123,11 @@ public static class AuditCore
 
     internal static List<SkipRecord> SkipRecords(DatasetManifest manifest, ImageEmbeddings images)
     {
-        var rows = manifest.Samples.ToDictionary(s => s.Id, s => s.SourceRow, StringComparer.Ordinal);
+        // Only the failed samples' rows: one pass, no index of every sample (the manifest may be read from disk).
+        var failed = images.Failures.Select(f => f.SampleId).ToHashSet(StringComparer.Ordinal);
+        var rows = failed.Count == 0
+            ? new Dictionary<string, int>(StringComparer.Ordinal)
+            : manifest.Samples.Where(s => failed.Contains(s.Id)).ToDictionary(s => s.Id, s => s.SourceRow, StringComparer.Ordinal);
         return manifest.Skipped
             .Select(s => new SkipRecord(s.Id, s.Path, s.Row, "dataset", s.Reason, s.Detail))
             .Concat(images.Failures.Select(f => new SkipRecord(f.SampleId, f.Path, rows.GetValueOrDefault(f.SampleId), "image", f.Reason, f.Detail)))

@@ -15,11 +15,12 @@ internal sealed record AuditData(
     IReadOnlyList<ConfigWarning> Warnings,
     IReadOnlyList<(string TaskId, DatasetManifest Manifest)> TrainingSamples)
 {
-    public static AuditData Read(AuditConfig config, IProgress<string>? log)
+    /// <param name="spillFolder">Where a CSV dataset's samples are kept instead of memory (see <see cref="DatasetLoader.Load"/>); null reads them whole.</param>
+    public static AuditData Read(AuditConfig config, IProgress<string>? log, string? spillFolder = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         log?.Report($"reading dataset ({config.Dataset.Kind}, {config.Dataset.Root})");
-        var manifest = DatasetLoader.Load(config.Dataset);
+        var manifest = DatasetLoader.Load(config.Dataset, spillFolder);
         var taxonomies = config.Tasks.Select(t => Taxonomy.Load(t.TaxonomyPath)).ToList();
         var warnings = ConfigDataCheck.Run(config, manifest, taxonomies);
         log?.Report($"checked the config's names against {manifest.Samples.Count} samples: " +

@@ -6,7 +6,11 @@ namespace ClipAudit.Audits;
 /// <summary>Turns an audit config's dataset section into the manifest of samples the audit will use.</summary>
 internal static class DatasetLoader
 {
-    public static DatasetManifest Load(DatasetSettings settings)
+    /// <param name="spillFolder">
+    /// When given, a CSV dataset is read without holding its samples in memory (<see cref="CsvManifestReader.ReadSpilled"/>):
+    /// they are kept in this folder, which the caller deletes once the manifest is no longer used. Other kinds are read whole.
+    /// </param>
+    public static DatasetManifest Load(DatasetSettings settings, string? spillFolder = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         CheckManifestExists(settings);
@@ -22,7 +26,7 @@ internal static class DatasetLoader
             DatasetKind.Csv => CsvManifestReader.Create(settings.Manifest!, settings.Root, settings.ImageColumn),
             _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Kind, "Unknown dataset kind."),
         };
-        return reader.Read(Options(settings));
+        return spillFolder is not null && reader is CsvManifestReader csv ? csv.ReadSpilled(Options(settings), spillFolder) : reader.Read(Options(settings));
     }
 
     /// <summary>

@@ -74,8 +74,20 @@ internal static class ShardRunner
     public static StreamedAudit Audit(AuditConfig config, string root, AuditRunOptions options, ISampleRowSink samples, int blockSize = StreamingAudit.BlockSize)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        return Run(config, root, options, "audit --embeddings", StreamingAudit.RefuseWholeDatasetAnalyses, (inputs, statuses) =>
-            StreamingAudit.Run(inputs, ShardStream.Open(root, inputs.Manifest, statuses), samples, blockSize));
+        // The dataset too is streamed: a CSV dataset's samples are kept in a temporary folder (TMPDIR), read back on each pass.
+        var spill = Path.Combine(Path.GetTempPath(), $"clipaudit-samples-{Guid.NewGuid():N}");
+        try
+        {
+            return Run(config, root, options, "audit --embeddings", StreamingAudit.RefuseWholeDatasetAnalyses, (inputs, statuses) =>
+                StreamingAudit.Run(inputs, ShardStream.Open(root, inputs.Manifest, statuses), samples, blockSize), spill);
+        }
+        finally
+        {
+            if (Directory.Exists(spill))
+            {
+                Directory.Delete(spill, recursive: true);
+            }
+        }
     }
 
     /// <summary>
@@ -89,14 +101,15 @@ internal static class ShardRunner
             return new StreamedAudit(AuditCore.Run(inputs with { Images = images }), []);
         }).Run;
 
-    private static StreamedAudit Run(AuditConfig config, string root, AuditRunOptions options, string command, Action<AuditConfig> refuse, Func<AuditInputs, List<ShardStatus>, StreamedAudit> audit)
+    private static StreamedAudit Run(
+        AuditConfig config, string root, AuditRunOptions options, string command, Action<AuditConfig> refuse, Func<AuditInputs, List<ShardStatus>, StreamedAudit> audit, string? spillFolder = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
         RefuseProbes(config, command);
         refuse(config);
         var clock = Stopwatch.StartNew();
-        var data = AuditData.Read(config, options.Log);
+        var data = AuditData.Read(config, options.Log, spillFolder);
         var threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount;
         // The vision graph's SHA-256 and signature come from the shards, so only the text encoder is opened (the vision
         // file is not read at all); shards that recorded none (older encodes) are named by ReadStatuses below.

@@ -33,12 +33,19 @@ internal sealed class ShardStream
 
         // Failures are few: their manifest positions (and paths) come from one pass over the samples.
         var paths = new Dictionary<string, (int Position, string Path)>(StringComparer.Ordinal);
-        for (var i = 0; i < manifest.Samples.Count && paths.Count < _failed.Count; i++)
+        var position = 0;
+        foreach (var sample in _failed.Count == 0 ? Enumerable.Empty<Sample>() : manifest.Samples)
         {
-            if (_failed.Contains(manifest.Samples[i].Id))
+            if (_failed.Contains(sample.Id))
             {
-                paths[manifest.Samples[i].Id] = (i, manifest.Samples[i].ImagePath);
+                paths[sample.Id] = (position, sample.ImagePath);
+                if (paths.Count == _failed.Count)
+                {
+                    break;
+                }
             }
+
+            position++;
         }
 
         var unknown = _failed.FirstOrDefault(id => !paths.ContainsKey(id));
@@ -82,12 +89,9 @@ internal sealed class ShardStream
         var oriented = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var status in _statuses)
         {
-            foreach (var (id, orientation) in ShardFiles.ReadOrientations(ShardLayout.Metadata(_root, status.Shard)))
+            foreach (var (id, orientation) in ShardFiles.ReadOrientedRows(ShardLayout.Metadata(_root, status.Shard)))
             {
-                if (orientation != 1)
-                {
-                    oriented[id] = orientation;
-                }
+                oriented[id] = orientation;
             }
         }
 

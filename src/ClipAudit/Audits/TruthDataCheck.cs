@@ -21,11 +21,14 @@ internal static class TruthDataCheck
 
         var after = config.Dataset.Filters.Count > 0 || config.Dataset.SampleSize is not null ? " (after the dataset's filters and sampling)" : "";
         var warned = new HashSet<(string ClassId, int Line)>();
-        foreach (var variant in task.VariantsWithBase)
+        var variants = task.VariantsWithBase.ToList();
+        var sets = variants.Select(taxonomy.Resolve).ToList();
+        var counts = Matches(sets.Select(s => s.Classes.Where(c => c.Truth is not null).ToList()).ToList(), samples);
+        for (var v = 0; v < variants.Count; v++)
         {
-            var set = taxonomy.Resolve(variant);
+            var (variant, set) = (variants[v], sets[v]);
             var withTruth = set.Classes.Where(c => c.Truth is not null).ToList();
-            var matched = withTruth.ToDictionary(c => c.Id, c => samples.Count(s => c.Truth!.Matches(s.Attributes)), StringComparer.Ordinal);
+            var matched = withTruth.Select((c, k) => (c.Id, Count: counts[v][k])).ToDictionary(p => p.Id, p => p.Count, StringComparer.Ordinal);
             if (withTruth.Count > 0 && matched.Values.All(n => n == 0))
             {
                 throw ConfigDataCheck.Error(config, config.Lines.TaskLine(task.Id),
@@ -59,6 +62,35 @@ internal static class TruthDataCheck
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// How many samples each class's truth matches, for every class set at once: one pass over the samples, which may be
+    /// read from disk (<see cref="SpilledSamples"/>), instead of one per class.
+    /// </summary>
+    private static int[][] Matches(List<List<ResolvedClass>> classSets, IReadOnlyList<Sample> samples)
+    {
+        var counts = classSets.Select(c => new int[c.Count]).ToArray();
+        if (classSets.All(c => c.Count == 0))
+        {
+            return counts;
+        }
+
+        foreach (var sample in samples)
+        {
+            for (var v = 0; v < classSets.Count; v++)
+            {
+                for (var k = 0; k < classSets[v].Count; k++)
+                {
+                    if (classSets[v][k].Truth!.Matches(sample.Attributes))
+                    {
+                        counts[v][k]++;
+                    }
+                }
+            }
+        }
+
+        return counts;
     }
 
     /// <summary>Why a rule matches nothing: each name or value the data lacks, with the closest one present and the values present.</summary>

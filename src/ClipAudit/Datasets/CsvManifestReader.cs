@@ -48,6 +48,63 @@ public sealed class CsvManifestReader : IDatasetReader
         }
 
         var root = DatasetRoot.Open(_root, "Dataset root");
+        var (candidates, skipped) = LoadCandidates(Required());
+        var name = $"csv {Path.GetFileName(_manifestPath)}";
+        return ManifestBuilder.Build(name, _manifestPath, root, candidates, skipped, options);
+    }
+
+    /// <summary>
+    /// As <see cref="Read"/>, the same manifest (samples, hash, skipped rows), without holding the dataset in memory:
+    /// the CSV is read a record at a time, the candidates sorted through run files in <paramref name="folder"/>
+    /// (<see cref="CandidateRuns"/>) and the samples kept there (<see cref="SpilledSamples"/>), read back on every pass.
+    /// Memory holds one run of candidates, the distinct attribute values and the skipped rows. The folder must outlive
+    /// the manifest's use; the caller deletes it.
+    /// </summary>
+    internal DatasetManifest ReadSpilled(DatasetOptions options, string folder, int runSize = CandidateRuns.DefaultRunSize)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        if (options.Split is not null || options.Padding is not null)
+        {
+            throw new InvalidConfigException(
+                $"CSV manifest '{_manifestPath}' has no splits or padding variants; remove 'split' / 'padding' from the dataset options.", _manifestPath);
+        }
+
+        var root = DatasetRoot.Open(_root, "Dataset root");
+        var (header, records) = CsvRecordReader.Stream(_manifestPath, Required());
+        var imageIndex = ImageIndex(header);
+        var rows = new CsvCandidateRows(_manifestPath, header, imageIndex, _idColumn is null ? null : CsvTable.IndexOf(header, _idColumn));
+        var runs = new CandidateRuns(Path.Combine(folder, "runs"), runSize);
+        var skipped = new List<SkippedSample>();
+        var any = false;
+        foreach (var record in records)
+        {
+            any = true;
+            var (candidate, skip) = rows.Of(record);
+            if (candidate is not null)
+            {
+                runs.Add(candidate);
+            }
+            else
+            {
+                skipped.Add(skip!);
+            }
+        }
+
+        if (!any)
+        {
+            throw NoRows(header);
+        }
+
+        LastRuns = runs;
+        return SpilledManifestBuilder.Build($"csv {Path.GetFileName(_manifestPath)}", _manifestPath, root, runs, skipped, options, folder);
+    }
+
+    /// <summary>The candidate runs of the last <see cref="ReadSpilled"/> (how many were held at once), for tests.</summary>
+    internal CandidateRuns? LastRuns { get; private set; }
+
+    private List<string> Required()
+    {
         var required = new List<string>();
         if (_imageColumn is not null)
         {
@@ -59,33 +116,39 @@ public sealed class CsvManifestReader : IDatasetReader
             required.Add(_idColumn);
         }
 
-        var (candidates, skipped) = LoadCandidates(required);
-        var name = $"csv {Path.GetFileName(_manifestPath)}";
-        return ManifestBuilder.Build(name, _manifestPath, root, candidates, skipped, options);
+        return required;
     }
+
+    private int ImageIndex(IReadOnlyList<string> header)
+    {
+        var imageIndex = _imageColumn is not null
+            ? CsvTable.IndexOf(header, _imageColumn)
+            : DefaultImageColumns.Select(c => CsvTable.IndexOf(header, c)).FirstOrDefault(i => i >= 0, -1);
+        if (imageIndex < 0)
+        {
+            throw new InvalidConfigException(
+                $"CSV '{_manifestPath}' line 1: no image path column; expected one of {string.Join(", ", DefaultImageColumns)}; " +
+                $"found columns {string.Join(", ", header)}. Rename the column or pass --image-column." + SeparatorHint(header),
+                _manifestPath, 1);
+        }
+
+        return imageIndex;
+    }
+
+    // An empty audit is not a result: say so here rather than report zero samples later.
+    private InvalidConfigException NoRows(IReadOnlyList<string> header) => new(
+        $"CSV '{_manifestPath}' has a header ({string.Join(",", header)}) but no data rows. Add one row per image.",
+        _manifestPath, 2);
 
     // Its own method so the parsed table (all fields of every record) is garbage once the candidates exist: a local
     // of Read would stay reachable, in a Debug build, while the manifest is built.
     private (IReadOnlyList<SampleCandidate> Candidates, IReadOnlyList<SkippedSample> Skipped) LoadCandidates(List<string> required)
     {
         var table = CsvTable.Load(_manifestPath, required);
-        var imageIndex = _imageColumn is not null
-            ? table.IndexOf(_imageColumn)
-            : DefaultImageColumns.Select(table.IndexOf).FirstOrDefault(i => i >= 0, -1);
-        if (imageIndex < 0)
-        {
-            throw new InvalidConfigException(
-                $"CSV '{_manifestPath}' line 1: no image path column; expected one of {string.Join(", ", DefaultImageColumns)}; " +
-                $"found columns {string.Join(", ", table.Header)}. Rename the column or pass --image-column." + SeparatorHint(table.Header),
-                _manifestPath, 1);
-        }
-
+        var imageIndex = ImageIndex(table.Header);
         if (table.Records.Count == 0)
         {
-            // An empty audit is not a result: say so here rather than report zero samples later.
-            throw new InvalidConfigException(
-                $"CSV '{_manifestPath}' has a header ({string.Join(",", table.Header)}) but no data rows. Add one row per image.",
-                _manifestPath, 2);
+            throw NoRows(table.Header);
         }
 
         var idIndex = _idColumn is null ? (int?)null : table.IndexOf(_idColumn);
@@ -107,80 +170,20 @@ public sealed class CsvManifestReader : IDatasetReader
     {
         var candidates = new List<SampleCandidate>(table.Records.Count);
         var skipped = new List<SkippedSample>();
-        // Attribute values repeat (a few races, genders, ages over a million rows): one string per distinct value keeps a
-        // large manifest ~100 B per sample smaller. Capped, so a column of unique free text does not grow a second copy.
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var combinations = new Dictionary<string[], IReadOnlyDictionary<string, string>>(ValuesComparer.Instance);
-        // An empty header name comes from a trailing comma; it is not an attribute.
-        var attributeColumns = Enumerable.Range(0, table.Header.Count)
-            .Where(c => c != imageIndex && c != idIndex && table.Header[c].Length > 0).ToArray();
+        var rows = new CsvCandidateRows(table.FilePath, table.Header, imageIndex, idIndex);
         foreach (var record in table.Records)
         {
-            var pathAsWritten = record.Fields.Count > imageIndex ? record.Fields[imageIndex].Trim() : "";
-            var id = idIndex is { } i && record.Fields.Count > i ? record.Fields[i].Trim() : pathAsWritten.Replace('\\', '/');
-            string? problem = record.Error
-                ?? (pathAsWritten.Length == 0 ? $"column '{table.Header[imageIndex]}' is empty" : null)
-                ?? (id.Length == 0 ? $"id column '{table.Header[idIndex!.Value]}' is empty" : null);
-            if (problem is not null)
+            var (candidate, skip) = rows.Of(record);
+            if (candidate is not null)
             {
-                skipped.Add(new SkippedSample(id.Length > 0 ? id : pathAsWritten, pathAsWritten, record.Line, SkipReasons.BadRow,
-                    $"{ManifestBuilder.Where(table.FilePath, record.Line)}: {problem}"));
-                continue;
+                candidates.Add(candidate);
             }
-
-            var rowValues = new string[attributeColumns.Length];
-            for (var a = 0; a < attributeColumns.Length; a++)
+            else
             {
-                var value = record.Fields[attributeColumns[a]].Trim();
-                if (!values.TryGetValue(value, out var shared) && values.Count < 65_536)
-                {
-                    values[value] = shared = value;
-                }
-
-                rowValues[a] = shared ?? value;
+                skipped.Add(skip!);
             }
-
-            // Samples with the same values (in column order) share one read-only dictionary: a few hundred distinct
-            // combinations over a million rows instead of a dictionary per row (~0.2 kB each). Nobody mutates them
-            // (Sample.Attributes is read-only). Capped like the values.
-            if (!combinations.TryGetValue(rowValues, out var attributes))
-            {
-                var built = new Dictionary<string, string>(attributeColumns.Length, StringComparer.Ordinal);
-                for (var a = 0; a < attributeColumns.Length; a++)
-                {
-                    built[table.Header[attributeColumns[a]]] = rowValues[a];
-                }
-
-                attributes = built;
-                if (combinations.Count < 65_536)
-                {
-                    combinations[rowValues] = attributes;
-                }
-            }
-
-            candidates.Add(new SampleCandidate(id, pathAsWritten, record.Line, attributes));
         }
 
         return (candidates, skipped);
-    }
-
-    /// <summary>Ordinal, element by element: two rows' attribute values in column order.</summary>
-    private sealed class ValuesComparer : IEqualityComparer<string[]>
-    {
-        public static readonly ValuesComparer Instance = new();
-
-        public bool Equals(string[]? x, string[]? y) =>
-            ReferenceEquals(x, y) || (x is not null && y is not null && x.AsSpan().SequenceEqual(y, StringComparer.Ordinal));
-
-        public int GetHashCode(string[] obj)
-        {
-            var hash = new HashCode();
-            foreach (var value in obj)
-            {
-                hash.Add(value, StringComparer.Ordinal);
-            }
-
-            return hash.ToHashCode();
-        }
     }
 }

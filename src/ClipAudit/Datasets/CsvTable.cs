@@ -45,15 +45,30 @@ internal sealed class CsvTable
         ArgumentNullException.ThrowIfNull(requiredColumns);
         var text = ReadUtf8(path);
         var rows = Parse(text, path);
+        var header = CheckedHeader(rows.Count == 0 ? null : rows[0], path, requiredColumns);
+        var records = new List<CsvRecord>(rows.Count - 1);
+        foreach (var row in rows.Skip(1))
+        {
+            records.Add(Checked(row, header.Length));
+        }
+
+        return new CsvTable(path, header, records);
+    }
+
+    /// <summary>
+    /// The trimmed column names of <paramref name="headerRow"/> (null for an empty file), or an exception naming the
+    /// line when the file is empty, the header malformed, a column repeated or a required one missing.
+    /// </summary>
+    internal static string[] CheckedHeader(CsvRecord? headerRow, string path, IReadOnlyList<string> requiredColumns)
+    {
         var expected = requiredColumns.Count > 0 ? string.Join(",", requiredColumns) : "(any)";
-        if (rows.Count == 0)
+        if (headerRow is null)
         {
             throw new InvalidConfigException(
                 $"CSV '{path}': file is empty; expected a header row with columns {expected}. Re-download or regenerate the file.",
                 path, 1);
         }
 
-        var headerRow = rows[0];
         if (headerRow.Error is not null)
         {
             throw new InvalidConfigException($"CSV '{path}' line {headerRow.Line}: header row is malformed: {headerRow.Error}.", path, headerRow.Line);
@@ -77,20 +92,21 @@ internal sealed class CsvTable
                 path, headerRow.Line);
         }
 
-        var records = new List<CsvRecord>(rows.Count - 1);
-        foreach (var row in rows.Skip(1))
-        {
-            records.Add(row.Error is null && row.Fields.Count != header.Length
-                ? row with { Error = $"expected {header.Length} fields as in the header, found {row.Fields.Count}" }
-                : row);
-        }
-
-        return new CsvTable(path, header, records);
+        return header;
     }
 
+    /// <summary>A data record, with an error when its field count is not the header's.</summary>
+    internal static CsvRecord Checked(CsvRecord row, int headerLength) =>
+        row.Error is null && row.Fields.Count != headerLength
+            ? row with { Error = $"expected {headerLength} fields as in the header, found {row.Fields.Count}" }
+            : row;
+
+    /// <summary>Index of <paramref name="column"/> (case-insensitive) in <paramref name="header"/>, or -1.</summary>
+    internal static int IndexOf(IReadOnlyList<string> header, string column) =>
+        Array.FindIndex(header.ToArray(), h => string.Equals(h, column, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Index of a column (case-insensitive), or -1.</summary>
-    public int IndexOf(string column) =>
-        Array.FindIndex(Header.ToArray(), h => string.Equals(h, column, StringComparison.OrdinalIgnoreCase));
+    public int IndexOf(string column) => IndexOf(Header, column);
 
     private static string ReadUtf8(string path)
     {
@@ -136,100 +152,6 @@ internal sealed class CsvTable
         return StrictUtf8.GetString(content);
     }
 
-    private static List<CsvRecord> Parse(string text, string path)
-    {
-        var rows = new List<CsvRecord>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var i = 0;
-        while (i < text.Length)
-        {
-            var recordLine = line;
-            string? error = null;
-            var sawQuote = false;
-            fields.Clear();
-            while (true)
-            {
-                field.Clear();
-                if (i < text.Length && text[i] == '"')
-                {
-                    sawQuote = true;
-                    var openLine = line;
-                    i++;
-                    while (true)
-                    {
-                        if (i >= text.Length)
-                        {
-                            throw new InvalidConfigException(
-                                $"CSV '{path}' line {openLine}: a quoted field is never closed (missing '\"'). Close the quote or escape it as '\"\"'.",
-                                path, openLine);
-                        }
-
-                        var c = text[i];
-                        if (c == '"')
-                        {
-                            if (i + 1 < text.Length && text[i + 1] == '"')
-                            {
-                                field.Append('"');
-                                i += 2;
-                                continue;
-                            }
-
-                            i++;
-                            break;
-                        }
-
-                        line += IsLineBreak(text, i) ? 1 : 0;
-                        field.Append(c);
-                        i++;
-                    }
-
-                    if (i < text.Length && text[i] != ',' && text[i] != '\r' && text[i] != '\n')
-                    {
-                        error ??= $"text after a closing quote in field {fields.Count + 1}";
-                        while (i < text.Length && text[i] != ',' && text[i] != '\r' && text[i] != '\n')
-                        {
-                            field.Append(text[i++]);
-                        }
-                    }
-                }
-                else
-                {
-                    while (i < text.Length && text[i] != ',' && text[i] != '\r' && text[i] != '\n')
-                    {
-                        field.Append(text[i++]);
-                    }
-                }
-
-                fields.Add(field.ToString());
-                if (i < text.Length && text[i] == ',')
-                {
-                    i++;
-                    continue;
-                }
-
-                break;
-            }
-
-            // Consume the record's line end: CRLF, LF or a lone CR.
-            if (i < text.Length)
-            {
-                i += text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1;
-                line++;
-            }
-
-            var blank = fields.Count == 1 && fields[0].Length == 0 && !sawQuote;
-            if (!blank)
-            {
-                rows.Add(new CsvRecord(fields.ToArray(), recordLine, error));
-            }
-        }
-
-        return rows;
-    }
-
-    // A CR counts as a line break unless it is the first half of CRLF (the LF is counted instead).
-    private static bool IsLineBreak(string text, int i) =>
-        text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n'));
+    // The one parser (CsvRecordReader) for both the whole-file and the streaming read, so they cannot disagree.
+    private static List<CsvRecord> Parse(string text, string path) => CsvRecordReader.Read(new StringReader(text), path).ToList();
 }

@@ -19,6 +19,8 @@ public sealed record DatasetManifest
         ManifestHash = hash;
     }
 
+    private string? CachedSamplesSha256 { get; init; }
+
     /// <summary>Human-readable dataset name, e.g. <c>fairface val padding 0.25</c>.</summary>
     public string Name { get; }
 
@@ -63,6 +65,50 @@ public sealed record DatasetManifest
     }
 
     /// <summary>
+    /// A manifest over samples already in strictly increasing ordinal id order (<see cref="SpilledSamples"/> checks it
+    /// as they are written), kept as given rather than copied into an array: the hash is the one <see cref="Create"/> computes.
+    /// </summary>
+    internal static DatasetManifest InIdOrder(string name, string root, IReadOnlyList<Sample> samplesInIdOrder, IEnumerable<SkippedSample> skipped)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        ArgumentNullException.ThrowIfNull(samplesInIdOrder);
+        ArgumentNullException.ThrowIfNull(skipped);
+        var fullRoot = Path.GetFullPath(root);
+        var (manifestHash, samplesHash) = ComputeHashes(name, fullRoot, samplesInIdOrder);
+        return new DatasetManifest(name, fullRoot, samplesInIdOrder, skipped.ToArray(), manifestHash) { CachedSamplesSha256 = samplesHash };
+    }
+
+    // Both hashes in one pass, for samples read back from disk (each pass is a read of the file).
+    private static (string Manifest, string Samples) ComputeHashes(string name, string root, IReadOnlyList<Sample> samplesInIdOrder)
+    {
+        using var manifest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var samples = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Append(manifest, "clipaudit-dataset-v1");
+        Append(manifest, name);
+        Append(manifest, (uint)samplesInIdOrder.Count);
+        Append(samples, "clipaudit-samples-v1");
+        Append(samples, (uint)samplesInIdOrder.Count);
+        foreach (var sample in samplesInIdOrder)
+        {
+            Append(manifest, sample.Id);
+            Append(manifest, Path.GetRelativePath(root, sample.ImagePath).Replace('\\', '/'));
+            Append(manifest, (uint)sample.Attributes.Count);
+            Append(samples, sample.Id);
+            Append(samples, (uint)sample.Attributes.Count);
+            foreach (var pair in sample.Attributes.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                Append(manifest, pair.Key);
+                Append(manifest, pair.Value);
+                Append(samples, pair.Key);
+                Append(samples, pair.Value);
+            }
+        }
+
+        return (Convert.ToHexStringLower(manifest.GetHashAndReset()), Convert.ToHexStringLower(samples.GetHashAndReset()));
+    }
+
+    /// <summary>
     /// SHA-256 over a versioned, length-prefixed encoding: the tag <c>clipaudit-dataset-v1</c>, the dataset name
     /// (it names the variant, e.g. FairFace padding, whose files have the same relative paths), then per sample in
     /// ordinal id order: id, image path relative to <paramref name="root"/> with '/' separators, attribute count,
@@ -102,6 +148,11 @@ public sealed record DatasetManifest
     /// </summary>
     public string SamplesSha256()
     {
+        if (CachedSamplesSha256 is not null)
+        {
+            return CachedSamplesSha256;
+        }
+
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Append(hash, "clipaudit-samples-v1");
         Append(hash, (uint)Samples.Count);

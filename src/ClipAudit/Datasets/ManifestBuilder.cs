@@ -80,8 +80,7 @@ internal static class ManifestBuilder
         {
             if (firstRow.TryGetValue(candidate.Id, out var row))
             {
-                skipped.Add(new SkippedSample(candidate.Id, candidate.PathAsWritten, candidate.Row, SkipReasons.DuplicateId,
-                    $"{Where(source, candidate.Row)}: id '{candidate.Id}' was already used{(row > 0 ? $" on line {row}" : "")}; the first one is kept"));
+                skipped.Add(Duplicate(source, candidate, row));
                 continue;
             }
 
@@ -92,12 +91,22 @@ internal static class ManifestBuilder
         return unique;
     }
 
+    /// <summary>The skip recorded for a repeated id; <paramref name="firstRow"/> is the kept one's.</summary>
+    internal static SkippedSample Duplicate(string source, SampleCandidate candidate, int firstRow) =>
+        new(candidate.Id, candidate.PathAsWritten, candidate.Row, SkipReasons.DuplicateId,
+            $"{Where(source, candidate.Row)}: id '{candidate.Id}' was already used{(firstRow > 0 ? $" on line {firstRow}" : "")}; the first one is kept");
+
     /// <summary>Formats "file line N" (or just the file for samples without a row) for messages.</summary>
     public static string Where(string source, int row) => row > 0 ? $"'{source}' line {row}" : $"'{source}'";
 
     // Filters naming an unknown attribute or a value no sample has are almost always typos ("Whte", "Gender"),
     // and would silently produce an empty or partial audit, so they are errors.
-    private static Func<SampleCandidate, bool> Matcher(string name, string source, IReadOnlyList<SampleCandidate> all, DatasetOptions options)
+    private static Func<SampleCandidate, bool> Matcher(string name, string source, IReadOnlyList<SampleCandidate> all, DatasetOptions options) =>
+        Matcher(name, source, options, all.Count > 0,
+            attribute => all.Select(c => c.Attributes.GetValueOrDefault(attribute)).OfType<string>(),
+            () => all.SelectMany(c => c.Attributes.Keys));
+
+    internal static List<KeyValuePair<string, IReadOnlyList<string>>> Filters(DatasetOptions options)
     {
         var filters = options.Filters.ToList();
         if (options.ServiceTestOnly)
@@ -105,6 +114,16 @@ internal static class ManifestBuilder
             filters.Add(new(ServiceTestAttribute, ["True"]));
         }
 
+        return filters;
+    }
+
+    /// <param name="any">Whether there are candidates at all.</param>
+    /// <param name="valuesOf">The values candidates have for an attribute (repeats allowed).</param>
+    /// <param name="names">Every candidate's attribute names (repeats allowed).</param>
+    internal static Func<SampleCandidate, bool> Matcher(
+        string name, string source, DatasetOptions options, bool any, Func<string, IEnumerable<string>> valuesOf, Func<IEnumerable<string>> names)
+    {
+        var filters = Filters(options);
         if (filters.Count == 0)
         {
             return _ => true;
@@ -112,18 +131,16 @@ internal static class ManifestBuilder
 
         foreach (var (attribute, allowed) in filters)
         {
-            var present = all.Select(c => c.Attributes.GetValueOrDefault(attribute)).OfType<string>()
-                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-            if (present.Length == 0 && all.Count > 0)
+            var present = valuesOf(attribute).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            if (present.Length == 0 && any)
             {
-                var names = all.SelectMany(c => c.Attributes.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
                 throw new InvalidConfigException(
                     $"Dataset '{name}' ({source}): filter on attribute '{attribute}', but its samples have no such attribute; " +
-                    $"attributes present: {string.Join(", ", names)}. Fix the filter name (names are case-sensitive).", source);
+                    $"attributes present: {string.Join(", ", names().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))}. Fix the filter name (names are case-sensitive).", source);
             }
 
             var unknown = allowed.Where(v => !present.Contains(v, StringComparer.Ordinal)).ToArray();
-            if (unknown.Length > 0 && all.Count > 0)
+            if (unknown.Length > 0 && any)
             {
                 throw new InvalidConfigException(
                     $"Dataset '{name}' ({source}): filter {attribute} = {string.Join(", ", unknown)} matches no sample; " +

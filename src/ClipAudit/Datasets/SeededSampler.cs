@@ -33,4 +33,34 @@ internal static class SeededSampler
 
         return pool[..count];
     }
+
+    /// <summary>
+    /// The positions (0-based, into the id-sorted items) that <see cref="Choose{T}"/> picks from <paramref name="itemCount"/>
+    /// items, without the items: the same partial Fisher–Yates over positions, with only the swapped ones remembered, so
+    /// memory grows with <paramref name="count"/>, not with the items.
+    /// </summary>
+    public static HashSet<int> ChoosePositions(int itemCount, int count, Randomness.Seed seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(itemCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count >= itemCount)
+        {
+            return [.. Enumerable.Range(0, itemCount)];
+        }
+
+        var moved = new Dictionary<int, int>();
+        var chosen = new HashSet<int>();
+        var random = new SplitMix64(seed.ToUInt64());
+        for (var i = 0; i < count; i++)
+        {
+            var j = i + (int)random.NextBelow((ulong)(itemCount - i));
+            var atI = moved.GetValueOrDefault(i, i);
+            var atJ = moved.GetValueOrDefault(j, j);
+            moved[j] = atI;
+            moved.Remove(i); // position i is final: later steps only swap positions after it
+            chosen.Add(atJ);
+        }
+
+        return chosen;
+    }
 }

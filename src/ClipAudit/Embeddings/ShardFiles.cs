@@ -123,6 +123,53 @@ internal static class ShardFiles
         return result;
     }
 
+    /// <summary>
+    /// The rows of a metadata file whose EXIF orientation is not 1 (the few an audit reports), read a row group at a
+    /// time so a shard of any size is never held whole.
+    /// </summary>
+    public static IEnumerable<(string SampleId, int Orientation)> ReadOrientedRows(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+        try
+        {
+            var fields = reader.Schema.GetDataFields();
+            var ids = fields.First(f => f.Name == SampleIdColumn);
+            var orientations = fields.First(f => f.Name == "exif_orientation");
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                foreach (var row in ReadOrientedGroupAsync(reader, g, ids, orientations).GetAwaiter().GetResult())
+                {
+                    yield return row;
+                }
+            }
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static async Task<List<(string, int)>> ReadOrientedGroupAsync(ParquetReader reader, int g, DataField ids, DataField orientations)
+    {
+        using var group = reader.OpenRowGroupReader(g);
+        var count = checked((int)group.RowCount);
+        var idValues = new string?[count];
+        var orientationValues = new long[count];
+        await group.ReadAsync(ids, idValues.AsMemory());
+        await group.ReadAsync<long>(orientations, orientationValues.AsMemory());
+        var oriented = new List<(string, int)>();
+        for (var r = 0; r < count; r++)
+        {
+            if (orientationValues[r] != 1)
+            {
+                oriented.Add((idValues[r] ?? "", (int)orientationValues[r]));
+            }
+        }
+
+        return oriented;
+    }
+
     /// <summary>Sample id and attributes of every row of a metadata file, in row order (aligned with the embeddings file).</summary>
     public static IReadOnlyList<(string SampleId, IReadOnlyDictionary<string, string> Attributes)> ReadAttributes(string path) => ReadAttributesAsync(path).GetAwaiter().GetResult();
 

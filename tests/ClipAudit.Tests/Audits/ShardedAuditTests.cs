@@ -46,6 +46,9 @@ public sealed class ShardedAuditTests
         Assert.Single(sharded.Result.Counts.DataQuality.ExifOrientations);
 
         Assert.Empty(sharded.Scores); // streamed: no score table was held
+        // ... and no list of every sample: the dataset's samples were read back from a file on each pass.
+        Assert.IsType<ClipAudit.Datasets.SpilledSamples>(sharded.Manifest!.Samples);
+        Assert.IsNotType<ClipAudit.Datasets.SpilledSamples>(inMemory.Manifest!.Samples);
         Assert.Equal(2 * 2, streamed.SampleFiles.Count); // base + variant tables, CSV and Parquet, written as the blocks were scored
         var one = Write(single, Path.Combine(audit.Root, "one"));
         var four = Write(sharded, Path.Combine(audit.Root, "four"));
