@@ -99,35 +99,15 @@ internal static class ShardFiles
     }
 
     /// <summary>Sample id and EXIF orientation of every row of a metadata file.</summary>
-    public static IReadOnlyList<(string SampleId, int Orientation)> ReadOrientations(string path) => ReadOrientationsAsync(path).GetAwaiter().GetResult();
-
-    private static async Task<IReadOnlyList<(string SampleId, int Orientation)>> ReadOrientationsAsync(string path)
-    {
-        await using var stream = File.OpenRead(path);
-        await using var reader = await ParquetReader.CreateAsync(stream);
-        var fields = reader.Schema.GetDataFields();
-        var ids = fields.First(f => f.Name == SampleIdColumn);
-        var orientations = fields.First(f => f.Name == "exif_orientation");
-        var result = new List<(string, int)>();
-        for (var g = 0; g < reader.RowGroupCount; g++)
-        {
-            using var group = reader.OpenRowGroupReader(g);
-            var count = checked((int)group.RowCount);
-            var idValues = new string?[count];
-            var orientationValues = new long[count];
-            await group.ReadAsync(ids, idValues.AsMemory());
-            await group.ReadAsync<long>(orientations, orientationValues.AsMemory());
-            result.AddRange(idValues.Select(id => id ?? "").Zip(orientationValues.Select(o => (int)o)));
-        }
-
-        return result;
-    }
+    public static IReadOnlyList<(string SampleId, int Orientation)> ReadOrientations(string path) => OrientationRows(path, _ => true).ToList();
 
     /// <summary>
     /// The rows of a metadata file whose EXIF orientation is not 1 (the few an audit reports), read a row group at a
     /// time so a shard of any size is never held whole.
     /// </summary>
-    public static IEnumerable<(string SampleId, int Orientation)> ReadOrientedRows(string path)
+    public static IEnumerable<(string SampleId, int Orientation)> ReadOrientedRows(string path) => OrientationRows(path, orientation => orientation != 1);
+
+    private static IEnumerable<(string SampleId, int Orientation)> OrientationRows(string path, Func<long, bool> keep)
     {
         using var stream = File.OpenRead(path);
         var reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
@@ -138,7 +118,7 @@ internal static class ShardFiles
             var orientations = fields.First(f => f.Name == "exif_orientation");
             for (var g = 0; g < reader.RowGroupCount; g++)
             {
-                foreach (var row in ReadOrientedGroupAsync(reader, g, ids, orientations).GetAwaiter().GetResult())
+                foreach (var row in ReadOrientationGroupAsync(reader, g, ids, orientations, keep).GetAwaiter().GetResult())
                 {
                     yield return row;
                 }
@@ -150,7 +130,7 @@ internal static class ShardFiles
         }
     }
 
-    private static async Task<List<(string, int)>> ReadOrientedGroupAsync(ParquetReader reader, int g, DataField ids, DataField orientations)
+    private static async Task<List<(string, int)>> ReadOrientationGroupAsync(ParquetReader reader, int g, DataField ids, DataField orientations, Func<long, bool> keep)
     {
         using var group = reader.OpenRowGroupReader(g);
         var count = checked((int)group.RowCount);
@@ -158,16 +138,16 @@ internal static class ShardFiles
         var orientationValues = new long[count];
         await group.ReadAsync(ids, idValues.AsMemory());
         await group.ReadAsync<long>(orientations, orientationValues.AsMemory());
-        var oriented = new List<(string, int)>();
+        var kept = new List<(string, int)>();
         for (var r = 0; r < count; r++)
         {
-            if (orientationValues[r] != 1)
+            if (keep(orientationValues[r]))
             {
-                oriented.Add((idValues[r] ?? "", (int)orientationValues[r]));
+                kept.Add((idValues[r] ?? "", (int)orientationValues[r]));
             }
         }
 
-        return oriented;
+        return kept;
     }
 
     /// <summary>Sample id and attributes of every row of a metadata file, in row order (aligned with the embeddings file).</summary>
