@@ -21,6 +21,11 @@ internal sealed record AuditData(
         ArgumentNullException.ThrowIfNull(config);
         log?.Report($"reading dataset ({config.Dataset.Kind}, {config.Dataset.Root})");
         var manifest = DatasetLoader.Load(config.Dataset, spillFolder);
+        if (manifest.Samples is SpilledSamples)
+        {
+            log?.Report($"dataset read a record at a time: its {manifest.Samples.Count} samples are kept on disk in a temporary folder, not in memory");
+        }
+
         var taxonomies = config.Tasks.Select(t => Taxonomy.Load(t.TaxonomyPath)).ToList();
         var warnings = ConfigDataCheck.Run(config, manifest, taxonomies);
         log?.Report($"checked the config's names against {manifest.Samples.Count} samples: " +

@@ -25,7 +25,8 @@ internal static class ShardRunner
         using var held = ShardLock.Acquire(root, shard, options.Log);
         try
         {
-            return EncodeShard(config, shard, root, cacheDirectory, options);
+            // Each task reads the dataset streamed, as the audit from shards does, and keeps only its own samples.
+            return WithSpillFolder(spill => EncodeShard(config, shard, root, cacheDirectory, options, spill));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException && !File.Exists(ShardLayout.Status(root, shard.Index)))
         {
@@ -39,10 +40,10 @@ internal static class ShardRunner
         }
     }
 
-    private static ShardEncodeResult EncodeShard(AuditConfig config, ShardSpec shard, string root, string? cacheDirectory, AuditRunOptions options)
+    private static ShardEncodeResult EncodeShard(AuditConfig config, ShardSpec shard, string root, string? cacheDirectory, AuditRunOptions options, string spillFolder)
     {
         RefuseProbes(config, "encode");
-        var data = AuditData.Read(config, options.Log);
+        var data = AuditData.Read(config, options.Log, spillFolder);
         var threads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount;
         if (FinishedBefore(config, shard, root, data, ModelOptions(config, threads, options)) is { } done)
         {
@@ -75,11 +76,17 @@ internal static class ShardRunner
     {
         ArgumentNullException.ThrowIfNull(samples);
         // The dataset too is streamed: a CSV dataset's samples are kept in a temporary folder (TMPDIR), read back on each pass.
+        return WithSpillFolder(spill => Run(config, root, options, "audit --embeddings", StreamingAudit.RefuseWholeDatasetAnalyses, (inputs, statuses) =>
+            StreamingAudit.Run(inputs, ShardStream.Open(root, inputs.Manifest, statuses), samples, blockSize), spill));
+    }
+
+    /// <summary>Runs <paramref name="run"/> with a new folder under TMPDIR for a CSV dataset's samples (<see cref="AuditData.Read"/>), deleted when it returns or throws.</summary>
+    private static T WithSpillFolder<T>(Func<string, T> run)
+    {
         var spill = Path.Combine(Path.GetTempPath(), $"clipaudit-samples-{Guid.NewGuid():N}");
         try
         {
-            return Run(config, root, options, "audit --embeddings", StreamingAudit.RefuseWholeDatasetAnalyses, (inputs, statuses) =>
-                StreamingAudit.Run(inputs, ShardStream.Open(root, inputs.Manifest, statuses), samples, blockSize), spill);
+            return run(spill);
         }
         finally
         {

@@ -274,6 +274,21 @@ public sealed class ShardedAuditTests
     }
 
     [Fact]
+    public void Encode_ReadsACsvDatasetStreamed_NotWhole()
+    {
+        using var audit = SyntheticAudit.Create(samples: 8, batchSize: 4, modelDirectory: "model");
+        CopyDirectory(SyntheticAudit.TinyAModel, Path.Combine(audit.Root, "model"));
+        var config = AuditConfig.Load(audit.ConfigPath);
+        var shards = Path.Combine(audit.Root, "shards");
+        var log = new List<string>();
+
+        ShardRunner.Encode(config, new ShardSpec(1, 2), shards, null, Options(audit, "unused") with { Log = new Callback<string>(log.Add) });
+
+        // Every task reads the whole dataset's records, a record at a time, and keeps only its own samples in memory.
+        Assert.Single(log, l => l.Contains("its 8 samples are kept on disk", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Encode_SameShardWhileAnotherTaskHoldsIt_IsRefusedAndLeavesTheShardAlone()
     {
         using var audit = SyntheticAudit.Create(samples: 6, writeImages: false);
