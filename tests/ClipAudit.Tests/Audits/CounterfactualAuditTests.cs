@@ -30,17 +30,7 @@ public sealed class CounterfactualAuditTests : IDisposable
     [Fact]
     public void Audit_PlantedRaceFlip_IsRecoveredInResultsTablesAndReport()
     {
-        var config = AuditConfig.Load(WriteDataset());
-        var data = AuditData.Read(config, null);
-        var prompts = FakeEncoders.Prompts();
-        var criminal = prompts(["a photo of a criminal."]);
-        var jogger = prompts(["a photo of a jogger."]);
-        var planted = data.Manifest.Samples.ToDictionary(
-            s => s.Id,
-            s => s.Attributes["race"] == "Black" && int.Parse(s.Attributes["scene"][5..], CultureInfo.InvariantCulture) < 10 ? criminal : jogger,
-            StringComparer.Ordinal);
-
-        var run = AuditCore.Run(FakeAudit.Inputs(config, data, new ImageEmbeddings(planted, [], planted.Count, 0)));
+        var (run, _, _) = RunPlanted(WriteDataset());
 
         var cf = run.Result.Counterfactual;
         var harm = cf.FlipRates.Single(f => f.Outcome == "harm");
@@ -219,13 +209,16 @@ public sealed class CounterfactualAuditTests : IDisposable
 
     private string WriteDataset(string set = "scene", string extra = "") => PairsDataset.Write(_root, set, extra);
 
-    /// <summary>The planted WEAT audit both association tests read: Black members of scenes 0–9 carry the 'criminal' prompt's embedding, every other image the 'jogger' one.</summary>
-    private (AuditRun Run, float[] Criminal, float[] Jogger) RunPlantedAssociation()
+    /// <summary>The planted WEAT audit both association tests read.</summary>
+    private (AuditRun Run, float[] Criminal, float[] Jogger) RunPlantedAssociation() => RunPlanted(WriteDataset(extra: """
+        association:
+          - { name: criminal-vs-jogger, x: { race: Black, scene: [scene00, scene01, scene02, scene03, scene04, scene05, scene06, scene07, scene08, scene09] }, y: { race: White }, a: ["a photo of a criminal."], b: ["a photo of a jogger."] }
+        """));
+
+    /// <summary>The planted audit of a config: Black members of scenes 0–9 carry the 'criminal' prompt's embedding, every other image the 'jogger' one.</summary>
+    private static (AuditRun Run, float[] Criminal, float[] Jogger) RunPlanted(string configPath)
     {
-        var config = AuditConfig.Load(WriteDataset(extra: """
-            association:
-              - { name: criminal-vs-jogger, x: { race: Black, scene: [scene00, scene01, scene02, scene03, scene04, scene05, scene06, scene07, scene08, scene09] }, y: { race: White }, a: ["a photo of a criminal."], b: ["a photo of a jogger."] }
-            """));
+        var config = AuditConfig.Load(configPath);
         var data = AuditData.Read(config, null);
         var prompts = FakeEncoders.Prompts();
         var criminal = prompts(["a photo of a criminal."]);

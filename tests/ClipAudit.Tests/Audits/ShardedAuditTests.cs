@@ -161,8 +161,7 @@ public sealed class ShardedAuditTests
     [Fact]
     public void AuditFromShards_VisionFileCorrupted_LoadsOnlyTheTextEncoderWhileAPlainAuditFails()
     {
-        using var audit = SyntheticAudit.Create(samples: 12, batchSize: 4, modelDirectory: "model");
-        CopyDirectory(SyntheticAudit.TinyAModel, Path.Combine(audit.Root, "model"));
+        using var audit = WithTinyA(samples: 12);
         var config = AuditConfig.Load(audit.ConfigPath);
         var shards = Path.Combine(audit.Root, "shards");
         foreach (var i in new[] { 0, 1 })
@@ -250,8 +249,7 @@ public sealed class ShardedAuditTests
     [Fact]
     public void Encode_FinishedShardAgain_ReturnsWithoutLoadingTheModel()
     {
-        using var audit = SyntheticAudit.Create(samples: 8, batchSize: 4, modelDirectory: "model");
-        CopyDirectory(SyntheticAudit.TinyAModel, Path.Combine(audit.Root, "model"));
+        using var audit = WithTinyA(samples: 8);
         var config = AuditConfig.Load(audit.ConfigPath);
         var shards = Path.Combine(audit.Root, "shards");
         Assert.False(ShardRunner.Encode(config, new ShardSpec(0, 1), shards, null, Options(audit, "unused")).AlreadyDone);
@@ -276,8 +274,7 @@ public sealed class ShardedAuditTests
     [Fact]
     public void Encode_ReadsACsvDatasetStreamed_NotWhole()
     {
-        using var audit = SyntheticAudit.Create(samples: 8, batchSize: 4, modelDirectory: "model");
-        CopyDirectory(SyntheticAudit.TinyAModel, Path.Combine(audit.Root, "model"));
+        using var audit = WithTinyA(samples: 8);
         var config = AuditConfig.Load(audit.ConfigPath);
         var shards = Path.Combine(audit.Root, "shards");
         var log = new List<string>();
@@ -409,6 +406,14 @@ public sealed class ShardedAuditTests
         {
             Assert.Equal(expected.BySampleId[block.Ids[i]], block.Values.AsSpan(i * FakeEncoders.Dimension, FakeEncoders.Dimension).ToArray());
         }
+    }
+
+    /// <summary>A synthetic audit (batches of 4) whose model folder is a copy of the tiny-a reference model, so a test may damage it.</summary>
+    private static SyntheticAudit WithTinyA(int samples)
+    {
+        var audit = SyntheticAudit.Create(samples: samples, batchSize: 4, modelDirectory: "model");
+        CopyDirectory(SyntheticAudit.TinyAModel, Path.Combine(audit.Root, "model"));
+        return audit;
     }
 
     private static AuditRunOptions Options(SyntheticAudit audit, string cache, string command = "clipaudit") =>
